@@ -1,0 +1,68 @@
+namespace Serverless.Domain.Articles;
+
+/// <summary>
+/// The small, fixed-size part of an article that scoring and feeds need: a row of the Articles table without its
+/// document. Text fields are bounded (see <see cref="Storage.ArticleEntityCodec"/>); the full article is kept whole
+/// in its document.
+/// </summary>
+public sealed record ArticleSummary
+{
+    public required string Id { get; init; }
+
+    public required string Title { get; init; }
+
+    public string? Excerpt { get; init; }
+
+    /// <summary>The link a reader follows: the canonical URL when there is one.</summary>
+    public string? Url { get; init; }
+
+    public DateTimeOffset? PublishedDateTime { get; init; }
+
+    public string? ProviderName { get; init; }
+
+    public string? ProviderDomain { get; init; }
+
+    public int? Quality { get; init; }
+
+    public IReadOnlyList<string> Topics { get; init; } = [];
+
+    public string? ImageUrl { get; init; }
+
+    public ArticleFormat Format { get; init; }
+
+    /// <summary>Ids (<see cref="ArticleIdentity.FromCanonicalUrl"/>) of the URLs in the article's related list.</summary>
+    public IReadOnlyList<string> RelatedIds { get; init; } = [];
+
+    /// <summary>Compact text signature (MinHash) used to join plain-text articles to stories.</summary>
+    public string? TextSignature { get; init; }
+
+    public DateTimeOffset IngestedAt { get; init; }
+
+    /// <summary>The scoring state the last rescoring (or the ingest) wrote.</summary>
+    public ArticleScore? Score { get; init; }
+
+    /// <summary>The summary of a freshly parsed article, before any scoring.</summary>
+    public static ArticleSummary From(Article article, DateTimeOffset ingestedAt, string? textSignature = null) => new()
+    {
+        Id = article.Id,
+        Title = article.Title,
+        Excerpt = article.Excerpt,
+        Url = article.CanonicalUrl,
+        PublishedDateTime = article.PublishedDateTime,
+        ProviderName = article.Provider?.Name,
+        ProviderDomain = article.Provider?.Domain,
+        Quality = article.Quality,
+        Topics = article.Topics,
+        ImageUrl = article.Images.Select(i => i.Url).FirstOrDefault(u => UrlCanonicalizer.Canonicalize(u) is not null),
+        Format = article.Format,
+        RelatedIds = article.Related
+            .Select(r => UrlCanonicalizer.Canonicalize(r.WebUrl))
+            .OfType<string>()
+            .Select(ArticleIdentity.FromCanonicalUrl)
+            .Where(id => id != article.Id)
+            .Distinct()
+            .ToArray(),
+        TextSignature = textSignature,
+        IngestedAt = ingestedAt,
+    };
+}

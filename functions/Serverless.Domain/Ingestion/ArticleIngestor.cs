@@ -1,0 +1,138 @@
+using System.Buffers;
+using Azure;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Domain.Articles;
+using Serverless.Domain.Parsing;
+using Serverless.Domain.Storage;
+using Serverless.Domain.Telemetry;
+
+namespace Serverless.Domain.Ingestion;
+
+/// <summary>
+/// Processes one uploaded file: parse, store, index, record the outcome. A file that is not an article is a
+/// permanent failure: it is recorded as rejected, once, and the call returns normally so the trigger does not retry.
+/// Storage failures are transient: they propagate, so the trigger retries and, past its budget, poisons the blob,
+/// which stays in its container for a later replay.
+/// </summary>
+public sealed partial class ArticleIngestor
+{
+    private readonly ArticleParser _parser;
+    private readonly ArticleStore _articles;
+    private readonly IngestStatusStore _status;
+    private readonly IArticleIndexer _indexer;
+    private readonly PipelineMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private readonly IngestionOptions _options;
+    private readonly ILogger<ArticleIngestor> _logger;
+
+    public ArticleIngestor(
+        ArticleParser parser,
+        ArticleStore articles,
+        IngestStatusStore status,
+        IArticleIndexer indexer,
+        PipelineMetrics metrics,
+        TimeProvider clock,
+        IOptions<IngestionOptions> options,
+        ILogger<ArticleIngestor> logger)
+    {
+        _parser = parser;
+        _articles = articles;
+        _status = status;
+        _indexer = indexer;
+        _metrics = metrics;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Downloads and ingests a blob, refusing oversized files before reading them.</summary>
+    public async Task<IngestOutcome> IngestAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        Response<Azure.Storage.Blobs.Models.BlobDownloadStreamingResult> download;
+        try
+        {
+            download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Deleted between upload and processing: nothing is left to ingest, and nothing is lost.
+            LogBlobGone(blob.Name);
+            return new IngestOutcome(blob.Name, IngestState.Pending, null, null);
+        }
+
+        using var result = download.Value;
+        var etag = result.Details.ETag.ToString();
+        var length = result.Details.ContentLength;
+        if (length > _options.MaxFileBytes)
+        {
+            return await RejectAsync(blob.Name, etag, TooLarge(length), cancellationToken);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+        try
+        {
+            var read = 0;
+            int n;
+            while ((n = await result.Content.ReadAsync(buffer.AsMemory(read, (int)length - read), cancellationToken)) > 0)
+            {
+                read += n;
+            }
+
+            return await IngestContentAsync(blob.Name, buffer.AsMemory(0, read), etag, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Ingests file content already in memory; the function and the benchmark both come through here.</summary>
+    public async Task<IngestOutcome> IngestContentAsync(string blobName, ReadOnlyMemory<byte> content, string? blobETag, CancellationToken cancellationToken)
+    {
+        using var activity = PipelineMetrics.ActivitySource.StartActivity("ingest");
+        activity?.SetTag("blob.name", blobName);
+        if (content.Length > _options.MaxFileBytes)
+        {
+            return await RejectAsync(blobName, blobETag, TooLarge(content.Length), cancellationToken);
+        }
+
+        var parsed = _parser.Parse(content.Span, blobName);
+        if (!parsed.Succeeded)
+        {
+            return await RejectAsync(blobName, blobETag, parsed.Error, cancellationToken);
+        }
+
+        var article = parsed.Article;
+        var now = _clock.GetUtcNow();
+        var summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now), cancellationToken);
+        await _articles.SaveAsync(article, summary, blobName, cancellationToken);
+        await _indexer.IndexAsync(summary, cancellationToken);
+        await _status.SetIngestedAsync(blobName, blobETag, article.Id, now, cancellationToken);
+        _metrics.ArticlesIngested.Add(1);
+        LogIngested(blobName, article.Id, article.Format);
+        return new IngestOutcome(blobName, IngestState.Ingested, article.Id, null);
+    }
+
+    private async Task<IngestOutcome> RejectAsync(string blobName, string? blobETag, ArticleParseError error, CancellationToken cancellationToken)
+    {
+        await _status.SetRejectedAsync(blobName, blobETag, error, _clock.GetUtcNow(), cancellationToken);
+        _metrics.ArticlesRejected.Add(1);
+        LogRejected(blobName, error.ToString());
+        return new IngestOutcome(blobName, IngestState.Rejected, null, error);
+    }
+
+    private ArticleParseError TooLarge(long length) => new(
+        "too-large",
+        $"The file is {length:N0} bytes, over the {_options.MaxFileBytes:N0}-byte limit (setting Ingestion__MaxFileBytes); split it or raise the limit.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Blob} as article {ArticleId} ({Format})")]
+    private partial void LogIngested(string blob, string articleId, ArticleFormat format);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Blob}: {Error}")]
+    private partial void LogRejected(string blob, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Blob {Blob} was deleted before it could be ingested")]
+    private partial void LogBlobGone(string blob);
+}

@@ -1,0 +1,77 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Serverless.Domain.Articles;
+using Serverless.Domain.Parsing;
+using Serverless.Domain.Storage;
+
+namespace Serverless.Domain.Ingestion;
+
+/// <summary>
+/// One row per uploaded blob in the IngestStatus table (PartitionKey = hash of the blob name, since names may hold
+/// '/' which keys forbid). The row remembers the blob's ETag, so a later upload under the same name reads as pending
+/// until it has been processed.
+/// </summary>
+public sealed class IngestStatusStore
+{
+    private const string RowKey = "status";
+    private readonly TableClient _table;
+
+    public IngestStatusStore(TableServiceClient tables, IOptions<StorageOptions> options)
+    {
+        _table = tables.GetTableClient(options.Value.IngestStatusTable);
+    }
+
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _table.CreateIfNotExistsAsync(cancellationToken);
+
+    public Task SetIngestedAsync(string blobName, string? blobETag, string articleId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync(Entity(blobName, blobETag, IngestState.Ingested, at, articleId, error: null), cancellationToken);
+
+    public Task SetRejectedAsync(string blobName, string? blobETag, ArticleParseError error, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync(Entity(blobName, blobETag, IngestState.Rejected, at, articleId: null, error), cancellationToken);
+
+    /// <summary>The recorded outcome for a blob and the blob version it applies to; null when none is recorded.</summary>
+    public async Task<(IngestStatus Status, string? BlobETag)?> GetAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Key(blobName), RowKey, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return null;
+        }
+
+        ArticleParseError? error = entity.GetString("ErrorCode") is { } code
+            ? new ArticleParseError(code, entity.GetString("Error") ?? string.Empty, entity.GetInt32("ErrorLine"), entity.GetInt32("ErrorColumn"))
+            : null;
+        var state = Enum.TryParse<IngestState>(entity.GetString("Status"), out var parsed) ? parsed : IngestState.Pending;
+        var status = new IngestStatus(
+            entity.GetString("BlobName") ?? blobName,
+            state,
+            entity.GetString("ArticleId"),
+            error,
+            entity.GetDateTimeOffset("UpdatedAt"));
+        return (status, entity.GetString("BlobETag"));
+    }
+
+    /// <summary>Every recorded status, page by page.</summary>
+    public AsyncPageable<TableEntity> QueryAllAsync(CancellationToken cancellationToken) =>
+        _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken);
+
+    internal static string Key(string blobName) => ArticleIdentity.Hash("blob:" + blobName);
+
+    private static TableEntity Entity(string blobName, string? blobETag, IngestState state, DateTimeOffset at, string? articleId, ArticleParseError? error) =>
+        new(Key(blobName), RowKey)
+        {
+            ["BlobName"] = blobName,
+            ["BlobETag"] = blobETag,
+            ["Status"] = state.ToString(),
+            ["ArticleId"] = articleId,
+            ["ErrorCode"] = error?.Code,
+            ["Error"] = error?.Message is { Length: > 30_000 } long_ ? long_[..30_000] : error?.Message,
+            ["ErrorLine"] = error?.Line,
+            ["ErrorColumn"] = error?.Column,
+            ["UpdatedAt"] = at,
+        };
+
+    private async Task WriteAsync(TableEntity entity, CancellationToken cancellationToken) =>
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+}

@@ -1,0 +1,109 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+using Serverless.Domain.Articles;
+
+namespace Serverless.Domain.Storage;
+
+/// <summary>Reads and writes articles in the Articles table (and, for very large ones, the documents container).</summary>
+public sealed class ArticleStore
+{
+    private readonly TableClient _table;
+    private readonly BlobContainerClient _documents;
+
+    public ArticleStore(TableServiceClient tables, BlobServiceClient blobs, IOptions<StorageOptions> options)
+    {
+        _table = tables.GetTableClient(options.Value.ArticlesTable);
+        _documents = blobs.GetBlobContainerClient(options.Value.DocumentsContainer);
+    }
+
+    public TableClient Table => _table;
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await _table.CreateIfNotExistsAsync(cancellationToken);
+        await _documents.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Stores the article whole, replacing any earlier version with the same id.</summary>
+    public async Task SaveAsync(Article article, ArticleSummary summary, string sourceBlob, CancellationToken cancellationToken)
+    {
+        var document = ArticleEntityCodec.SerializeDocument(article);
+        TableEntity entity;
+        if (ArticleEntityCodec.NeedsBlob(document))
+        {
+            // The blob is written before the entity so an entity never points to a document that is not there.
+            var blobName = $"{article.Id}.json";
+            await _documents.GetBlobClient(blobName).UploadAsync(
+                BinaryData.FromString(document),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
+                cancellationToken);
+            entity = ArticleEntityCodec.ToEntity(summary, document: null, blobName, sourceBlob);
+        }
+        else
+        {
+            entity = ArticleEntityCodec.ToEntity(summary, document, documentBlob: null, sourceBlob);
+        }
+
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>The whole article with its id, or null when there is none.</summary>
+    public async Task<StoredArticle?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(id, ArticleEntityCodec.RowKey, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return null;
+        }
+
+        var document = ArticleEntityCodec.InlineDocument(entity);
+        if (document is null && ArticleEntityCodec.DocumentBlob(entity) is { } blobName)
+        {
+            var content = await _documents.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
+            document = content.Value.Content.ToString();
+        }
+
+        if (document is null)
+        {
+            return null;
+        }
+
+        return new StoredArticle(ArticleEntityCodec.DeserializeDocument(document), ArticleEntityCodec.ToSummary(entity), entity.ETag);
+    }
+
+    /// <summary>The summary of one article, without its document.</summary>
+    public async Task<ArticleSummary?> GetSummaryAsync(string id, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+            id, ArticleEntityCodec.RowKey, ArticleEntityCodec.SummaryColumns, cancellationToken);
+        return response.HasValue && response.Value is { } entity ? ArticleEntityCodec.ToSummary(entity) : null;
+    }
+
+    /// <summary>Every article's summary, page by page, without transferring documents.</summary>
+    public AsyncPageable<ArticleSummary> GetSummariesAsync(int pageSize = 1000, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {ArticleEntityCodec.RowKey}");
+        var query = _table.QueryAsync<TableEntity>(filter, pageSize, ArticleEntityCodec.SummaryColumns, cancellationToken);
+        return new MappedAsyncPageable<TableEntity, ArticleSummary>(query, ArticleEntityCodec.ToSummary);
+    }
+
+    /// <summary>Overwrites only the scoring columns, if the article is still the version that was scored.</summary>
+    public async Task<bool> UpdateScoreAsync(string id, ArticleScore score, ETag ifMatch, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(id, ArticleEntityCodec.RowKey);
+        ArticleEntityCodec.WriteScore(entity, score);
+        try
+        {
+            await _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Deleted or re-ingested meanwhile: the newer write has scored it already.
+            return false;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Domain.Ingestion;
+
+namespace Serverless.Domain.Storage;
+
+/// <summary>
+/// Creates the containers and tables at start-up. A storage outage must not stop the host from starting (the
+/// triggers retry on their own), so failures are logged and retried in the background instead of thrown.
+/// </summary>
+public sealed partial class StorageInitializer : IHostedService
+{
+    private readonly ArticleStore _articles;
+    private readonly IngestStatusStore _status;
+    private readonly IEnumerable<IStorageSchema> _schemas;
+    private readonly BlobServiceClient _blobs;
+    private readonly StorageOptions _options;
+    private readonly ILogger<StorageInitializer> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _background = Task.CompletedTask;
+
+    public StorageInitializer(
+        ArticleStore articles,
+        IngestStatusStore status,
+        IEnumerable<IStorageSchema> schemas,
+        BlobServiceClient blobs,
+        IOptions<StorageOptions> options,
+        ILogger<StorageInitializer> logger)
+    {
+        _articles = articles;
+        _status = status;
+        _schemas = schemas;
+        _blobs = blobs;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Creates everything now; throws when storage cannot be reached.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await _blobs.GetBlobContainerClient(_options.ArticlesContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await _articles.EnsureCreatedAsync(cancellationToken);
+        await _status.EnsureCreatedAsync(cancellationToken);
+        foreach (var schema in _schemas)
+        {
+            await schema.EnsureCreatedAsync(cancellationToken);
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(20));
+            await EnsureCreatedAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException or IOException)
+        {
+            LogStorageUnavailable(ex.Message);
+            _background = RetryAsync(_stopping.Token);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _background.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopping.Dispose();
+    }
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(2);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(delay, cancellationToken);
+                await EnsureCreatedAsync(cancellationToken);
+                LogStorageReady();
+                return;
+            }
+            catch (Exception ex) when (ex is RequestFailedException or AggregateException or IOException)
+            {
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 60));
+                LogStorageUnavailable(ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage is not reachable yet ({Reason}); retrying in the background. Is Azurite running (scripts/azurite.sh start)?")]
+    private partial void LogStorageUnavailable(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storage containers and tables are ready")]
+    private partial void LogStorageReady();
+}
