@@ -32,6 +32,7 @@ public static class NewsPipelineServiceCollectionExtensions
         services.TryAddSingleton<ArticleStore>();
         services.TryAddSingleton<IngestStatusStore>();
         services.TryAddSingleton<IngestStatusQuery>();
+        services.TryAddSingleton<IArticleIndexer, PassThroughIndexer>();
         services.TryAddSingleton<ArticleIngestor>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());

@@ -253,7 +253,10 @@ internal sealed class ArticleDocumentMapper
             switch (value.GetValueKind())
             {
                 case JsonValueKind.Number:
-                    return value.GetValue<double>();
+                    // Values from YAML are held as long or double, values from JSON as JsonElement.
+                    return value.TryGetValue<long>(out var integer) ? integer
+                        : value.TryGetValue<double>(out var real) ? real
+                        : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
                 case JsonValueKind.String when double.TryParse(
                     value.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed):
                     return parsed;

@@ -32,6 +32,13 @@ public sealed class ArticleParser
         {
             return ArticleParseResult.Failure(ex.Error);
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // A parser defect must not turn one odd file into endless retries: the file is kept, marked rejected,
+            // and the message is specific enough to report.
+            return ArticleParseResult.Failure(new ArticleParseError(
+                "unreadable", $"The file could not be read as an article ({ex.GetType().Name}: {ex.Message}); check its format or report it."));
+        }
     }
 
     private Article ParseText(string text, string blobName)

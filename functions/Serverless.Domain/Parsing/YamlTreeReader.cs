@@ -184,7 +184,8 @@ internal sealed partial class YamlTreeReader
     private static JsonNode? ResolveScalar(Scalar scalar)
     {
         var value = scalar.Value;
-        if (scalar.Style != ScalarStyle.Plain || scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str")
+        var explicitString = !scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str";
+        if (scalar.Style != ScalarStyle.Plain || explicitString)
         {
             return JsonValue.Create(value);
         }

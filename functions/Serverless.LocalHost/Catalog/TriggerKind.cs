@@ -1,0 +1,8 @@
+namespace Serverless.LocalHost.Catalog;
+
+public enum TriggerKind
+{
+    Http,
+    Blob,
+    Timer,
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serverless.Domain.Configuration;
+using Serverless.LocalHost;
+using Serverless.LocalHost.Blobs;
+using Serverless.LocalHost.Catalog;
+using Serverless.LocalHost.Http;
+using Serverless.LocalHost.Settings;
+using Serverless.LocalHost.Timers;
+
+var options = new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory };
+var builder = WebApplication.CreateBuilder(options);
+builder.Configuration.AddLocalSettings(Path.Combine(AppContext.BaseDirectory, LocalSettings.FileName));
+if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    // The port func start uses, so URLs in the README work the same with either host.
+    builder.WebHost.UseUrls("http://localhost:7071");
+}
+
+// The Azure SDK logs every request at Information; keep the console to what a developer wants to read.
+builder.Logging.AddFilter("Azure", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.Azure.WebJobs.Hosting.OptionsLoggingService", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+
+var catalog = FunctionCatalog.ForFunctionApp();
+var adapterTypes = BlobAdapterFactory.CreateAdapterTypes(catalog.OfKind(TriggerKind.Blob));
+
+builder.Services.AddNewsPipeline(builder.Configuration);
+builder.Services.AddSingleton(catalog);
+builder.Services.AddSingleton<FunctionInvoker>();
+builder.Services.AddSingleton<BlobFunctionDispatcher>();
+builder.Services.AddHostedService<TimerFunctionScheduler>();
+builder.Services.AddSingleton<ITypeLocator>(new GeneratedTypeLocator(adapterTypes));
+builder.Host.ConfigureWebJobs(webJobs =>
+{
+    // A fixed host id keeps blob receipts (azure-webjobs-hosts/blobreceipts/{hostId}/...) valid across restarts,
+    // so a restart does not re-run every blob; the generated adapter assembly would otherwise vary it.
+    webJobs.UseHostId("serverless-localhost");
+    webJobs.AddAzureStorageCoreServices();
+    webJobs.AddAzureStorageBlobs(blobs => LocalHostBlobOptions.Apply(blobs, Path.Combine(AppContext.BaseDirectory, "host.json")));
+});
+
+var app = builder.Build();
+app.MapHttpFunctions(catalog, HttpFunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, catalog));
+await app.RunAsync();

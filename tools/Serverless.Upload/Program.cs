@@ -1,0 +1,3 @@
+using Serverless.Upload;
+
+return await UploadCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Serverless.Domain.Storage;
+
+namespace Serverless.Upload;
+
+/// <summary>
+/// <c>upload PATH... [--prefix P] [--api URL] [--timeout S] [--no-wait]</c>: uploads files (folders recursively) to the
+/// articles container, then asks the status endpoint what became of each and prints a summary.
+/// Exit code: 0 all ingested, 2 some rejected, 1 upload failures or files still pending at the deadline.
+/// </summary>
+public static class UploadCommand
+{
+    private const int Parallelism = 8;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var paths = new List<string>();
+        string prefix = string.Empty, api = "http://localhost:7071/api";
+        var timeout = TimeSpan.FromSeconds(120);
+        var wait = true;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--prefix": prefix = args[++i].Trim('/') + "/"; break;
+                case "--api": api = args[++i].TrimEnd('/'); break;
+                case "--timeout": timeout = TimeSpan.FromSeconds(double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)); break;
+                case "--no-wait": wait = false; break;
+                case "-h" or "--help":
+                    output.WriteLine("usage: upload PATH... [--prefix FOLDER] [--api http://localhost:7071/api] [--timeout 120] [--no-wait]");
+                    output.WriteLine("Storage: the AzureWebJobsStorage environment variable (default: Azurite, UseDevelopmentStorage=true).");
+                    return 0;
+                default: paths.Add(args[i]); break;
+            }
+        }
+
+        var files = CollectFiles(paths, prefix, errors);
+        if (files.Count == 0)
+        {
+            errors.WriteLine("Nothing to upload: name one or more files or folders, for example: upload demo/articles");
+            return 1;
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageOptions.ConnectionName] = "UseDevelopmentStorage=true" })
+            .AddEnvironmentVariables()
+            .Build();
+        var container = new StorageClientFactory(configuration).CreateBlobServiceClient()
+            .GetBlobContainerClient(configuration["ArticlesContainer"] ?? "articles");
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+        var failedUploads = await UploadAsync(container, files, errors, cancellationToken);
+        var uploaded = files.Where(f => !failedUploads.ContainsKey(f.BlobName)).ToList();
+        output.WriteLine($"Uploaded {uploaded.Count} of {files.Count} files to container '{container.Name}'.");
+        foreach (var (blob, error) in failedUploads)
+        {
+            output.WriteLine($"  upload failed  {blob}: {error}");
+        }
+
+        if (!wait)
+        {
+            return failedUploads.IsEmpty ? 0 : 1;
+        }
+
+        var statuses = await WaitForStatusesAsync(api, uploaded, timeout, errors, cancellationToken);
+        return Summarize(statuses, failedUploads.Count, output);
+    }
+
+    private static List<(string Path, string BlobName)> CollectFiles(List<string> paths, string prefix, TextWriter errors)
+    {
+        var files = new List<(string, string)>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                {
+                    files.Add((file, prefix + Path.GetRelativePath(path, file).Replace('\\', '/')));
+                }
+            }
+            else if (File.Exists(path))
+            {
+                files.Add((path, prefix + Path.GetFileName(path)));
+            }
+            else
+            {
+                errors.WriteLine($"Skipping '{path}': no such file or folder.");
+            }
+        }
+
+        return files;
+    }
+
+    private static async Task<ConcurrentDictionary<string, string>> UploadAsync(
+        BlobContainerClient container, List<(string Path, string BlobName)> files, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var failed = new ConcurrentDictionary<string, string>();
+        var progress = new ProgressBar(errors, "upload", files.Count);
+        var done = 0;
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (file, ct) =>
+        {
+            try
+            {
+                await using var stream = File.OpenRead(file.Path);
+                await container.GetBlobClient(file.BlobName).UploadAsync(stream, overwrite: true, ct);
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or IOException or UnauthorizedAccessException)
+            {
+                failed[file.BlobName] = ex.Message.Split('\n')[0];
+            }
+
+            lock (progress)
+            {
+                progress.Report(++done);
+            }
+        });
+        progress.Complete(done);
+        return failed;
+    }
+
+    private static async Task<Dictionary<string, JsonElement?>> WaitForStatusesAsync(
+        string api, List<(string Path, string BlobName)> files, TimeSpan timeout, TextWriter errors, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var statuses = files.ToDictionary(f => f.BlobName, _ => (JsonElement?)null, StringComparer.Ordinal);
+        var progress = new ProgressBar(errors, "ingest", files.Count);
+        var deadline = DateTime.UtcNow + timeout;
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            var pending = statuses.Where(s => !IsFinal(s.Value)).Select(s => s.Key).ToList();
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (blob, ct) =>
+            {
+                try
+                {
+                    using var response = await http.GetAsync($"{api}/ingest/status?blob={Uri.EscapeDataString(blob)}", ct);
+                    if (response.StatusCode is HttpStatusCode.OK)
+                    {
+                        var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.Clone();
+                        lock (statuses)
+                        {
+                            statuses[blob] = status;
+                        }
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // The host may not be up yet; the deadline bounds the wait.
+                }
+            });
+
+            var final = statuses.Count(s => IsFinal(s.Value));
+            progress.Report(final);
+            if (final == statuses.Count || DateTime.UtcNow > deadline)
+            {
+                progress.Complete(final);
+                if (final < statuses.Count && pending.Count > 0)
+                {
+                    errors.WriteLine($"Still pending after {timeout.TotalSeconds:F0} s. Is the pipeline running (scripts/run.sh) and reachable at {api}?");
+                }
+
+                return statuses;
+            }
+
+            await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 2_000));
+        }
+    }
+
+    private static bool IsFinal(JsonElement? status) =>
+        status is { } s && s.GetProperty("status").GetString() is "ingested" or "rejected";
+
+    private static int Summarize(Dictionary<string, JsonElement?> statuses, int failedUploads, TextWriter output)
+    {
+        int ingested = 0, rejected = 0, pending = 0;
+        foreach (var (blob, status) in statuses.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            switch (status?.GetProperty("status").GetString())
+            {
+                case "ingested":
+                    ingested++;
+                    break;
+                case "rejected":
+                    rejected++;
+                    output.WriteLine($"  rejected  {blob}: {status.Value.GetProperty("error").GetString()}");
+                    break;
+                default:
+                    pending++;
+                    output.WriteLine($"  pending   {blob}");
+                    break;
+            }
+        }
+
+        output.WriteLine($"Summary: {ingested} ingested, {rejected} rejected, {pending} pending, {failedUploads} failed to upload.");
+        return pending > 0 || failedUploads > 0 ? 1 : rejected > 0 ? 2 : 0;
+    }
+}
