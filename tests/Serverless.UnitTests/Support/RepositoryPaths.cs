@@ -15,7 +15,7 @@ public static class RepositoryPaths
     public static bool SharedExists => Directory.Exists(Samples) && Directory.Exists(Corpus);
 
     /// <summary>"Debug" or "Release", whichever this test assembly was built in.</summary>
-    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     private static string FindRoot()
     {

@@ -1,0 +1,54 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Serverless.Domain.Configuration;
+using Serverless.Domain.Storage;
+
+namespace Serverless.IntegrationTests.Support;
+
+/// <summary>One in-memory Azurite shared by a test collection; each test isolates itself with its own table and container names.</summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    public AzuriteInstance Azurite { get; } = new();
+
+    public string ConnectionString => Azurite.ConnectionString;
+
+    public Task InitializeAsync() => Azurite.StartAsync();
+
+    public Task DisposeAsync() => Azurite.StopAsync();
+
+    /// <summary>
+    /// The pipeline's services wired to this Azurite with names unique to one test (so tests never see each
+    /// other's data), the tables and containers created.
+    /// </summary>
+    public async Task<ServiceProvider> CreatePipelineAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var values = new Dictionary<string, string?>
+        {
+            [StorageOptions.ConnectionName] = ConnectionString,
+            ["ArticlesContainer"] = $"articles-{suffix}",
+            ["DocumentsContainer"] = $"docs-{suffix}",
+            ["ArticlesTable"] = $"Articles{suffix}",
+            ["IngestStatusTable"] = $"Status{suffix}",
+            ["TopicIndexTable"] = $"TopicIndex{suffix}",
+            ["StoriesTable"] = $"Stories{suffix}",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddNewsPipeline(configuration);
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
+        return provider;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Serverless.IntegrationTests.Support;
+
+/// <summary>A fact that needs ../shared; skipped, with the reason, where it is absent (CI always has it).</summary>
+public sealed class SharedDataFactAttribute : FactAttribute
+{
+    public SharedDataFactAttribute()
+    {
+        if (!RepositoryPaths.SharedExists)
+        {
+            Skip = $"The shared samples and corpus are not at {RepositoryPaths.Shared}.";
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using Microsoft.Azure.Functions.Worker;
+using Serverless.LocalHost.Catalog;
+using Serverless.LocalHost.Http;
+using Serverless.UnitTests.Support;
+
+namespace Serverless.UnitTests.Functions;
+
+/// <summary>
+/// Reads the functions.metadata the Functions SDK generates (what the Functions host in Azure or under func start
+/// reads) and checks every binding, so a wrong path, setting name, route or auth level fails here, not in Azure.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly Lazy<JsonArray> Metadata = new(Load);
+
+    public static TheoryData<string, string, string> ExpectedTriggers => new()
+    {
+        // name, trigger type, "key=value;..." of the binding properties that matter
+        { "IngestArticle", "blobTrigger", "path=%ArticlesContainer%/{name};connection=AzureWebJobsStorage" },
+        { "GetIngestStatus", "httpTrigger", "route=ingest/status;methods=get;authLevel=Anonymous" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ExpectedTriggers))]
+    public void FunctionHasTheExpectedTrigger(string name, string type, string properties)
+    {
+        var trigger = TriggerOf(name);
+
+        Assert.Equal(type, trigger["type"]!.GetValue<string>());
+        foreach (var pair in properties.Split(';'))
+        {
+            var (key, expected) = (pair.Split('=', 2)[0], pair.Split('=', 2)[1]);
+            var actual = trigger[key] switch
+            {
+                JsonArray array => string.Join(',', array.Select(v => v!.GetValue<string>())),
+                { } value => value.GetValue<string>(),
+                null => null,
+            };
+            Assert.True(expected == actual, $"{name}.{key}: expected '{expected}', metadata has '{actual}'");
+        }
+    }
+
+    [Fact]
+    public void EveryFunctionInTheMetadataIsExpected()
+    {
+        var names = Metadata.Value.Select(f => f!["name"]!.GetValue<string>()).Order().ToList();
+        var expected = ExpectedTriggers.Select(row => (string)row[0]).Order().ToList();
+
+        Assert.Equal(expected, names);
+    }
+
+    [Fact]
+    public void EveryFunctionUsesTheIsolatedWorker()
+    {
+        Assert.All(Metadata.Value, f =>
+        {
+            Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>());
+            Assert.Equal("Serverless.Functions.dll", f["scriptFile"]!.GetValue<string>());
+        });
+    }
+
+    [Fact]
+    public void LocalHostServesEveryFunctionWithTheSameTrigger()
+    {
+        var catalog = FunctionCatalog.ForFunctionApp();
+
+        Assert.Equal(
+            Metadata.Value.Select(f => f!["name"]!.GetValue<string>()).Order(),
+            catalog.Functions.Select(f => f.Name).Order());
+        foreach (var function in catalog.Functions)
+        {
+            var trigger = TriggerOf(function.Name);
+            switch (function.Trigger)
+            {
+                case HttpTriggerAttribute http:
+                    Assert.Equal(trigger["route"]!.GetValue<string>(), http.Route);
+                    Assert.Equal(
+                        trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()).Order(),
+                        http.Methods!.Select(m => m.ToUpperInvariant()).Order());
+                    Assert.StartsWith("api/", HttpFunctionEndpoints.RouteOf(function, "api"));
+                    break;
+                case BlobTriggerAttribute blob:
+                    Assert.Equal(trigger["path"]!.GetValue<string>(), blob.BlobPath);
+                    Assert.Equal(trigger["connection"]!.GetValue<string>(), blob.Connection);
+                    break;
+                case TimerTriggerAttribute timer:
+                    Assert.Equal(trigger["schedule"]!.GetValue<string>(), timer.Schedule);
+                    break;
+                default:
+                    Assert.Fail($"{function.Name} has a trigger the local host does not serve");
+                    break;
+            }
+        }
+    }
+
+    private static JsonObject TriggerOf(string name)
+    {
+        var function = Metadata.Value.Single(f => f!["name"]!.GetValue<string>() == name)!;
+        return function["bindings"]!.AsArray()
+            .Select(b => b!.AsObject())
+            .Single(b => b["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal));
+    }
+
+    private static JsonArray Load()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        if (!File.Exists(path))
+        {
+            path = Path.Combine(RepositoryPaths.Root, "functions", "Serverless.Functions", "bin", RepositoryPaths.Configuration, "net10.0", "functions.metadata");
+        }
+
+        Assert.True(File.Exists(path), $"functions.metadata not found at {path}; build the function app first.");
+        return JsonNode.Parse(File.ReadAllText(path))!.AsArray();
+    }
+}
