@@ -13,10 +13,7 @@ queue_port="${AZURITE_QUEUE_PORT:-10001}"
 table_port="${AZURITE_TABLE_PORT:-10002}"
 
 ensure_installed() {
-  if [ ! -x "$root/node_modules/.bin/azurite" ]; then
-    echo "Installing Azurite (npm ci)..."
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) >/dev/null
-  fi
+  "$root/scripts/npm-install.sh"
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

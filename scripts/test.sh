@@ -11,8 +11,7 @@ mkdir -p "$results"
 command -v dotnet >/dev/null || { echo "dotnet (.NET SDK 10) is required: https://dot.net" >&2; exit 1; }
 command -v npm >/dev/null || { echo "npm (Node.js 20+) is required to install Azurite" >&2; exit 1; }
 
-echo "==> Installing Azurite (npm ci)"
-npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed" >&2; exit 1; }
+scripts/npm-install.sh || { echo "npm ci failed: is the npm registry reachable?" >&2; exit 1; }
 
 echo "==> Building ($config)"
 dotnet build Serverless.sln -c "$config" -nologo -v:q -clp:ErrorsOnly || { echo "Build failed" >&2; exit 1; }
