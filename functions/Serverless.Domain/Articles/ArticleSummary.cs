@@ -33,10 +33,19 @@ public sealed record ArticleSummary
     /// <summary>Ids (<see cref="ArticleIdentity.FromCanonicalUrl"/>) of the URLs in the article's related list.</summary>
     public IReadOnlyList<string> RelatedIds { get; init; } = [];
 
+    /// <summary>Distinct outlets (domains, else names) of the related list.</summary>
+    public IReadOnlyList<string> RelatedProviders { get; init; } = [];
+
     /// <summary>Compact text signature (MinHash) used to join plain-text articles to stories.</summary>
     public string? TextSignature { get; init; }
 
     public DateTimeOffset IngestedAt { get; init; }
+
+    /// <summary>The stored entity's version (ETag), so a rescoring write never overwrites a newer ingest.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>When the article counts as published for decay: its publishedDateTime, else when it was ingested.</summary>
+    public DateTimeOffset EffectivePublished => PublishedDateTime ?? IngestedAt;
 
     /// <summary>The scoring state the last rescoring (or the ingest) wrote.</summary>
     public ArticleScore? Score { get; init; }
@@ -62,7 +71,16 @@ public sealed record ArticleSummary
             .Where(id => id != article.Id)
             .Distinct()
             .ToArray(),
+        RelatedProviders = article.Related
+            .Select(r => ProviderKey(r.Provider))
+            .OfType<string>()
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray(),
         TextSignature = textSignature,
         IngestedAt = ingestedAt,
     };
+
+    /// <summary>How an outlet is told apart: its domain, else its name, lower-cased.</summary>
+    public static string? ProviderKey(ArticleProvider? provider) =>
+        (provider?.Domain ?? provider?.Name)?.Trim().ToLowerInvariant() is { Length: > 0 } key ? key : null;
 }

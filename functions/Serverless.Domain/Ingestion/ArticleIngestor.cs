@@ -106,9 +106,11 @@ public sealed partial class ArticleIngestor
 
         var article = parsed.Article;
         var now = _clock.GetUtcNow();
-        var summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now), cancellationToken);
+        var previous = await _articles.GetSummaryAsync(article.Id, cancellationToken);
+        var summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now), previous, cancellationToken);
         await _articles.SaveAsync(article, summary, blobName, cancellationToken);
-        await _indexer.IndexAsync(summary, cancellationToken);
+        // Index after the article is stored: a crash in between leaves rows the next rescoring run repairs.
+        await _indexer.IndexAsync(previous, summary, cancellationToken);
         await _status.SetIngestedAsync(blobName, blobETag, article.Id, now, cancellationToken);
         _metrics.ArticlesIngested.Add(1);
         LogIngested(blobName, article.Id, article.Format);

@@ -32,7 +32,7 @@ public static class ArticleEntityCodec
     public static readonly IReadOnlyList<string> SummaryColumns =
     [
         "PartitionKey", "Title", "Excerpt", "Url", "PublishedDateTime", "ProviderName", "ProviderDomain", "Quality",
-        "Topics", "ImageUrl", "Format", "RelatedIds", "TextSignature", "IngestedAt", "StoryId", "StorySize",
+        "Topics", "ImageUrl", "Format", "RelatedIds", "RelatedProviders", "TextSignature", "IngestedAt", "StoryId", "StorySize",
         "StoryProviders", "BaseHeat", "IsPublished", "TopicIds",
     ];
 
@@ -62,6 +62,7 @@ public static class ArticleEntityCodec
             ["ImageUrl"] = summary.ImageUrl is { Length: <= 4_000 } image ? image : null,
             ["Format"] = summary.Format.ToString(),
             ["RelatedIds"] = string.Join(' ', summary.RelatedIds.Take(MaxRelatedIds)),
+            ["RelatedProviders"] = JsonSerializer.Serialize(summary.RelatedProviders.Take(MaxRelatedIds).Select(p => Bound(p, 200))),
             ["TextSignature"] = summary.TextSignature,
             ["IngestedAt"] = summary.IngestedAt,
             ["SourceBlob"] = Bound(sourceBlob, 4_000),
@@ -115,9 +116,11 @@ public static class ArticleEntityCodec
         ImageUrl = entity.GetString("ImageUrl"),
         Format = Enum.TryParse<ArticleFormat>(entity.GetString("Format"), out var format) ? format : ArticleFormat.FrontMatter,
         RelatedIds = (entity.GetString("RelatedIds") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        RelatedProviders = ParseList(entity.GetString("RelatedProviders")),
         TextSignature = entity.GetString("TextSignature"),
         IngestedAt = entity.GetDateTimeOffset("IngestedAt") ?? DateTimeOffset.MinValue,
         Score = ReadScore(entity),
+        Version = entity.ETag.ToString(),
     };
 
     /// <summary>Writes the scoring columns onto an entity (used for a merge that touches nothing else).</summary>

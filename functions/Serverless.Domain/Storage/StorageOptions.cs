@@ -29,6 +29,6 @@ public sealed class StorageOptions
     public string TopicIndexTable { get; set; } = "TopicIndex";
 
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "StoriesTable must be a valid table name.")]
-    public string StoriesTable { get; set; } = "Stories";
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "TopicStatsTable must be a valid table name.")]
+    public string TopicStatsTable { get; set; } = "TopicStats";
 }

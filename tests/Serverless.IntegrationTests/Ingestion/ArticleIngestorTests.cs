@@ -146,7 +146,7 @@ public sealed class ArticleIngestorTests
     public async Task TransientStorageFailurePropagatesForRetryAndRecordsNothing()
     {
         var failing = new Mock<IArticleIndexer>();
-        failing.Setup(i => i.ScoreNewAsync(It.IsAny<Article>(), It.IsAny<ArticleSummary>(), It.IsAny<CancellationToken>()))
+        failing.Setup(i => i.ScoreNewAsync(It.IsAny<Article>(), It.IsAny<ArticleSummary>(), It.IsAny<ArticleSummary?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(503, "Server busy"));
         await using var pipeline = await _azurite.CreatePipelineAsync(services => services.Replace(ServiceDescriptor.Singleton(failing.Object)));
         var ingestor = pipeline.GetRequiredService<ArticleIngestor>();

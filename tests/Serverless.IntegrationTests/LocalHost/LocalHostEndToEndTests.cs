@@ -32,7 +32,7 @@ public sealed class LocalHostEndToEndTests : IAsyncLifetime
             ["ArticlesTable"] = $"Articles{suffix}",
             ["IngestStatusTable"] = $"Status{suffix}",
             ["TopicIndexTable"] = $"TopicIndex{suffix}",
-            ["StoriesTable"] = $"Stories{suffix}",
+            ["TopicStatsTable"] = $"TopicStats{suffix}",
         };
         _host = new LocalHostProcess(_settings);
         _http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };

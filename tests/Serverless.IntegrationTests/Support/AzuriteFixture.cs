@@ -34,7 +34,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             ["ArticlesTable"] = $"Articles{suffix}",
             ["IngestStatusTable"] = $"Status{suffix}",
             ["TopicIndexTable"] = $"TopicIndex{suffix}",
-            ["StoriesTable"] = $"Stories{suffix}",
+            ["TopicStatsTable"] = $"TopicStats{suffix}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

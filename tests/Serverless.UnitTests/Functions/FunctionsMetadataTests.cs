@@ -19,6 +19,8 @@ public sealed class FunctionsMetadataTests
         // name, trigger type, "key=value;..." of the binding properties that matter
         { "IngestArticle", "blobTrigger", "path=%ArticlesContainer%/{name};connection=AzureWebJobsStorage" },
         { "GetIngestStatus", "httpTrigger", "route=ingest/status;methods=get;authLevel=Anonymous" },
+        { "RescoreArticles", "timerTrigger", "schedule=%RescoreSchedule%" },
+        { "RescoreNow", "httpTrigger", "route=admin/rescore;methods=post;authLevel=Function" },
     };
 
     [Theory]

@@ -1,0 +1,57 @@
+using Serverless.Domain.Articles;
+using Serverless.Domain.Ingestion;
+using Serverless.Domain.Topics;
+
+namespace Serverless.Domain.Scoring;
+
+/// <summary>
+/// Ingest-time scoring: a provisional story from the article's own related list (the articles and outlets it names),
+/// kept from the previous version when that one had a larger story, so a new article shows up in its feeds within
+/// seconds. The rescoring run then joins it to stories across everything ingested.
+/// </summary>
+public sealed class ArticleIndexer : IArticleIndexer
+{
+    private readonly HeatScorer _scorer;
+    private readonly TopicTaxonomy _taxonomy;
+    private readonly TopicIndexStore _index;
+
+    public ArticleIndexer(HeatScorer scorer, TopicTaxonomy taxonomy, TopicIndexStore index)
+    {
+        _scorer = scorer;
+        _taxonomy = taxonomy;
+        _index = index;
+    }
+
+    public Task<ArticleSummary> ScoreNewAsync(Article article, ArticleSummary summary, ArticleSummary? previous, CancellationToken cancellationToken)
+    {
+        var sketch = TextSketch.Encode(TextSketch.Compute(TextSketch.TextOf(article)));
+        var providers = summary.RelatedProviders
+            .Append(ArticleSummary.ProviderKey(article.Provider))
+            .OfType<string>()
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Count();
+        var story = new StoryCoverage(article.Id, 1 + summary.RelatedIds.Count, Math.Max(1, providers), summary.Quality ?? _scorer.Options.DefaultQuality);
+        if (previous?.Score is { } earlier && earlier.StorySize > story.Articles)
+        {
+            story = new StoryCoverage(earlier.StoryId, earlier.StorySize, Math.Max(earlier.StoryProviders, story.Providers), story.MaxQuality);
+        }
+
+        var topics = _taxonomy.Resolve(article.Topics, article.Title, article.Body ?? article.Excerpt);
+        var score = Score(summary.Quality, story, topics);
+        return Task.FromResult(summary with { TextSignature = sketch, Score = score });
+    }
+
+    public async Task IndexAsync(ArticleSummary? previous, ArticleSummary current, CancellationToken cancellationToken)
+    {
+        var before = previous is null ? [] : _index.RowsFor(previous.Id, previous.Score, previous.EffectivePublished);
+        var after = _index.RowsFor(current.Id, current.Score, current.EffectivePublished);
+        await _index.ReplaceAsync(before, after, current, cancellationToken);
+    }
+
+    /// <summary>The score of an article with the given story and topics.</summary>
+    public ArticleScore Score(int? quality, StoryCoverage story, IReadOnlyList<string> topics)
+    {
+        var baseHeat = _scorer.BaseHeat(quality, story);
+        return new ArticleScore(story.StoryId, story.Articles, story.Providers, baseHeat, _scorer.IsPublished(baseHeat), topics);
+    }
+}

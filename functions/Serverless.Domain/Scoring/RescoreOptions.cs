@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Serverless.Domain.Scoring;
+
+public sealed class RescoreOptions
+{
+    public const string SectionName = "Rescore";
+
+    /// <summary>The app setting that holds the timer's NCRONTAB schedule (default every 15 minutes).</summary>
+    public const string ScheduleSetting = "RescoreSchedule";
+
+    /// <summary>Concurrent storage writes during a run.</summary>
+    [Range(1, 64)]
+    public int WriteConcurrency { get; set; } = 8;
+}

@@ -1,0 +1,16 @@
+namespace Serverless.Domain.Scoring;
+
+/// <summary>What one rescoring run did.</summary>
+public sealed record RescoreReport(
+    int ArticlesRead,
+    int ArticlesChanged,
+    int ArticlesSuperseded,
+    int Stories,
+    int IndexRowsWritten,
+    int IndexRowsDeleted,
+    int TopicStatsWritten,
+    TimeSpan Duration)
+{
+    /// <summary>Every write the run issued (entity updates, index upserts and deletes, stats).</summary>
+    public int Writes => ArticlesChanged + IndexRowsWritten + IndexRowsDeleted + TopicStatsWritten;
+}

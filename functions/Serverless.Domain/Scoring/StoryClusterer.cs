@@ -1,0 +1,284 @@
+using System.Globalization;
+
+namespace Serverless.Domain.Scoring;
+
+/// <summary>
+/// Groups articles into stories. Articles are the same story when one's related list holds the other's canonical URL
+/// or their related lists share one (union-find over URL ids, so a later upload can join an earlier story), or when
+/// two dated articles within <see cref="StoryOptions.WindowDays"/> say the same thing (IDF-weighted overlap of their
+/// word sketches at or above <see cref="StoryOptions.SimilarityThreshold"/>). Articles without URLs or dates (plain
+/// text) then join the one story they resemble most, above the same threshold, and never merge two stories.
+/// Memory is one <see cref="StoryMember"/> per article plus an id per distinct related URL.
+/// </summary>
+public sealed class StoryClusterer
+{
+    private readonly StoryOptions _options;
+    private readonly Dictionary<UInt128, int> _nodes = [];
+    private readonly List<int> _parent = [];
+    private readonly List<StoryMember> _members = [];
+    private readonly List<int> _memberNodes = [];
+    private readonly Dictionary<int, HashSet<ulong>> _relatedProviders = [];
+
+    public StoryClusterer(StoryOptions options)
+    {
+        _options = options;
+    }
+
+    public int Count => _members.Count;
+
+    /// <summary>Adds an article with the ids of the URLs its related list names and the outlets that published them.</summary>
+    public void Add(StoryMember member, IEnumerable<UInt128> relatedIds, IEnumerable<ulong> relatedProviders)
+    {
+        var node = Node(member.Id);
+        _members.Add(member);
+        _memberNodes.Add(node);
+        foreach (var related in relatedIds)
+        {
+            Union(node, Node(related));
+        }
+
+        foreach (var provider in relatedProviders)
+        {
+            if (!_relatedProviders.TryGetValue(node, out var set))
+            {
+                _relatedProviders[node] = set = [];
+            }
+
+            set.Add(provider);
+        }
+    }
+
+    /// <summary>Clusters everything added and returns each article's story, in the order the articles were added.</summary>
+    public StoryCoverage[] Cluster()
+    {
+        var idf = InverseDocumentFrequencies(out var frequent);
+        var index = new Dictionary<uint, List<int>>();
+        var window = TimeSpan.FromDays(_options.WindowDays).Ticks;
+
+        // Dated articles with URLs: join pairs that say the same thing close in time.
+        for (var i = 0; i < _members.Count; i++)
+        {
+            var member = _members[i];
+            if (member.TextOnly || member.PublishedTicks is null)
+            {
+                continue;
+            }
+
+            foreach (var candidate in Candidates(member, index, frequent))
+            {
+                var other = _members[candidate];
+                if (Math.Abs(other.PublishedTicks!.Value - member.PublishedTicks.Value) <= window &&
+                    Similarity(member.Sketch, other.Sketch, idf) >= _options.SimilarityThreshold)
+                {
+                    Union(_memberNodes[i], _memberNodes[candidate]);
+                }
+            }
+
+            AddToIndex(i, member, index, frequent);
+        }
+
+        // Articles with nothing but text join the single story they resemble most.
+        for (var i = 0; i < _members.Count; i++)
+        {
+            var member = _members[i];
+            if (!member.TextOnly && member.PublishedTicks is not null)
+            {
+                continue;
+            }
+
+            var best = -1;
+            var bestScore = _options.SimilarityThreshold;
+            foreach (var candidate in Candidates(member, index, frequent))
+            {
+                var score = Similarity(member.Sketch, _members[candidate].Sketch, idf);
+                if (score >= bestScore)
+                {
+                    (best, bestScore) = (candidate, score);
+                }
+            }
+
+            if (best >= 0)
+            {
+                Union(_memberNodes[i], _memberNodes[best]);
+            }
+
+            AddToIndex(i, member, index, frequent);
+        }
+
+        return Coverage();
+    }
+
+    private StoryCoverage[] Coverage()
+    {
+        var nodeCount = new Dictionary<int, int>();
+        for (var node = 0; node < _parent.Count; node++)
+        {
+            var root = Find(node);
+            nodeCount[root] = nodeCount.GetValueOrDefault(root) + 1;
+        }
+
+        var providers = new Dictionary<int, HashSet<ulong>>();
+        var quality = new Dictionary<int, int>();
+        var storyId = new Dictionary<int, UInt128>();
+        for (var i = 0; i < _members.Count; i++)
+        {
+            var root = Find(_memberNodes[i]);
+            var member = _members[i];
+            if (!providers.TryGetValue(root, out var set))
+            {
+                providers[root] = set = [];
+            }
+
+            if (member.ProviderHash != 0)
+            {
+                set.Add(member.ProviderHash);
+            }
+
+            if (_relatedProviders.TryGetValue(_memberNodes[i], out var related))
+            {
+                set.UnionWith(related);
+            }
+
+            quality[root] = Math.Max(quality.GetValueOrDefault(root), member.Quality);
+            storyId[root] = storyId.TryGetValue(root, out var current) && current < member.Id ? current : member.Id;
+        }
+
+        var result = new StoryCoverage[_members.Count];
+        for (var i = 0; i < _members.Count; i++)
+        {
+            var root = Find(_memberNodes[i]);
+            result[i] = new StoryCoverage(
+                FormatId(storyId[root]),
+                nodeCount[root],
+                Math.Max(1, providers[root].Count),
+                quality[root]);
+        }
+
+        return result;
+    }
+
+    private Dictionary<uint, double> InverseDocumentFrequencies(out HashSet<uint> frequent)
+    {
+        var documentFrequency = new Dictionary<uint, int>();
+        foreach (var member in _members)
+        {
+            foreach (var word in member.Sketch)
+            {
+                documentFrequency[word] = documentFrequency.GetValueOrDefault(word) + 1;
+            }
+        }
+
+        var n = _members.Count;
+        var limit = Math.Max(50, _options.MaxWordShare * n);
+        frequent = documentFrequency.Where(kv => kv.Value > limit).Select(kv => kv.Key).ToHashSet();
+        return documentFrequency.ToDictionary(kv => kv.Key, kv => Math.Log((n + 1.0) / (kv.Value + 0.5)));
+    }
+
+    private static IEnumerable<int> Candidates(StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent)
+    {
+        var seen = new HashSet<int>();
+        foreach (var word in member.Sketch)
+        {
+            if (frequent.Contains(word) || !index.TryGetValue(word, out var postings))
+            {
+                continue;
+            }
+
+            foreach (var candidate in postings)
+            {
+                if (seen.Add(candidate))
+                {
+                    yield return candidate;
+                }
+            }
+        }
+    }
+
+    private static void AddToIndex(int i, StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent)
+    {
+        foreach (var word in member.Sketch)
+        {
+            if (frequent.Contains(word))
+            {
+                continue;
+            }
+
+            if (!index.TryGetValue(word, out var postings))
+            {
+                index[word] = postings = [];
+            }
+
+            postings.Add(i);
+        }
+    }
+
+    /// <summary>IDF-weighted Jaccard: shared words count by how rare they are, so "Hollywood" outweighs "company".</summary>
+    private static double Similarity(uint[] a, uint[] b, Dictionary<uint, double> idf)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+
+        double shared = 0, union = 0;
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            if (j >= b.Length || (i < a.Length && a[i] < b[j]))
+            {
+                union += idf[a[i++]];
+            }
+            else if (i >= a.Length || b[j] < a[i])
+            {
+                union += idf[b[j++]];
+            }
+            else
+            {
+                var weight = idf[a[i]];
+                shared += weight;
+                union += weight;
+                i++;
+                j++;
+            }
+        }
+
+        return union <= 0 ? 0 : shared / union;
+    }
+
+    private int Node(UInt128 id)
+    {
+        if (!_nodes.TryGetValue(id, out var node))
+        {
+            node = _parent.Count;
+            _nodes[id] = node;
+            _parent.Add(node);
+        }
+
+        return node;
+    }
+
+    private int Find(int node)
+    {
+        while (_parent[node] != node)
+        {
+            _parent[node] = _parent[_parent[node]];
+            node = _parent[node];
+        }
+
+        return node;
+    }
+
+    private void Union(int a, int b)
+    {
+        var rootA = Find(a);
+        var rootB = Find(b);
+        if (rootA != rootB)
+        {
+            _parent[Math.Max(rootA, rootB)] = Math.Min(rootA, rootB);
+        }
+    }
+
+    public static UInt128 ParseId(string id) => UInt128.Parse(id, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+
+    public static string FormatId(UInt128 id) => id.ToString("x32", CultureInfo.InvariantCulture);
+}

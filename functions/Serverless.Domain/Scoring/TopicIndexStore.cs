@@ -1,0 +1,117 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Serverless.Domain.Articles;
+using Serverless.Domain.Storage;
+
+namespace Serverless.Domain.Scoring;
+
+/// <summary>
+/// The TopicIndex table: one partition per topic (PartitionKey = topic id), one row per published article, keyed
+/// <c>{inverted rank}_{article id}</c> so that a partition lists hottest first and a feed page is one ordered range
+/// read. Rows carry what a feed item shows, so serving a feed never touches the Articles table.
+/// </summary>
+public sealed class TopicIndexStore : IStorageSchema
+{
+    private const int BatchSize = 100;
+    private readonly TableClient _table;
+    private readonly HeatScorer _scorer;
+
+    public TopicIndexStore(TableServiceClient tables, HeatScorer scorer, IOptions<StorageOptions> options)
+    {
+        _table = tables.GetTableClient(options.Value.TopicIndexTable);
+        _scorer = scorer;
+    }
+
+    public TableClient Table => _table;
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
+
+    /// <summary>The rows a scored article should have: one per topic when published, none otherwise.</summary>
+    public IReadOnlyList<TopicIndexRow> RowsFor(string articleId, ArticleScore? score, DateTimeOffset published)
+    {
+        if (score is not { Published: true })
+        {
+            return [];
+        }
+
+        var rowKey = $"{HeatScorer.RankKey(_scorer.RankOf(score.BaseHeat, published))}_{articleId}";
+        return score.TopicIds.Select(topic => new TopicIndexRow(topic, rowKey)).ToList();
+    }
+
+    public TableEntity ToEntity(TopicIndexRow row, ArticleSummary summary)
+    {
+        var score = summary.Score!;
+        return new TableEntity(row.TopicId, row.RowKey)
+        {
+            ["ArticleId"] = summary.Id,
+            ["Title"] = summary.Title,
+            ["Excerpt"] = summary.Excerpt,
+            ["Url"] = summary.Url,
+            ["PublishedDateTime"] = summary.EffectivePublished,
+            ["ProviderName"] = summary.ProviderName,
+            ["ProviderDomain"] = summary.ProviderDomain,
+            ["ImageUrl"] = summary.ImageUrl,
+            ["BaseHeat"] = score.BaseHeat,
+            ["Topics"] = string.Join(' ', score.TopicIds),
+            ["StoryId"] = score.StoryId,
+            ["StorySize"] = score.StorySize,
+        };
+    }
+
+    /// <summary>Moves an article's rows from <paramref name="previous"/> to <paramref name="current"/>; returns rows written and deleted.</summary>
+    public async Task<(int Written, int Deleted)> ReplaceAsync(
+        IReadOnlyList<TopicIndexRow> previous, IReadOnlyList<TopicIndexRow> current, ArticleSummary summary, CancellationToken cancellationToken)
+    {
+        var stale = previous.Except(current).ToList();
+        var upserts = current.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(row, summary))));
+        var deletes = stale.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All)));
+        await SubmitAsync(upserts.Concat(deletes), cancellationToken);
+        return (current.Count, stale.Count);
+    }
+
+    /// <summary>Submits actions grouped into one transaction per partition and hundred actions.</summary>
+    public async Task SubmitAsync(IEnumerable<(string Partition, TableTransactionAction Action)> actions, CancellationToken cancellationToken)
+    {
+        foreach (var partition in actions.GroupBy(a => a.Partition, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Select(a => a.Action).Chunk(BatchSize))
+            {
+                try
+                {
+                    await _table.SubmitTransactionAsync(chunk, cancellationToken);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 404)
+                {
+                    // A row to delete is gone already (another run, a re-ingest): apply the rest one by one.
+                    foreach (var action in chunk)
+                    {
+                        await SubmitOneAsync(action, cancellationToken);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Every row's key and write time, for the rescoring sweep.</summary>
+    public AsyncPageable<TableEntity> ListKeysAsync(CancellationToken cancellationToken) =>
+        _table.QueryAsync<TableEntity>(maxPerPage: 1000, select: ["PartitionKey", "RowKey", "Timestamp"], cancellationToken: cancellationToken);
+
+    private async Task SubmitOneAsync(TableTransactionAction action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (action.ActionType == TableTransactionActionType.Delete)
+            {
+                await _table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken);
+            }
+            else
+            {
+                await _table.UpsertEntityAsync((TableEntity)action.Entity, TableUpdateMode.Replace, cancellationToken);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+}
