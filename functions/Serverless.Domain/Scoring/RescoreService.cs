@@ -14,8 +14,8 @@ namespace Serverless.Domain.Scoring;
 /// One rescoring run: pages through every article's summary, clusters stories across all of them, recomputes each
 /// score, writes only the scores that changed, and brings the topic index to exactly the rows the scores call for.
 /// Deterministic for given data and clock, and idempotent: two overlapping runs, or a run after one that died half
-/// way, converge on the same index. A row written after this run started (by an ingest or a newer run) is never
-/// deleted by it.
+/// way, converge on the same index. A row is deleted only when its article is gone or is still the version this run
+/// scored, so rows an ingest writes during the run are left for the next run to judge.
 /// </summary>
 public sealed partial class RescoreService
 {
@@ -61,9 +61,6 @@ public sealed partial class RescoreService
     {
         using var activity = PipelineMetrics.ActivitySource.StartActivity("rescore");
         var stopwatch = Stopwatch.StartNew();
-        // Rows stamped after this moment were written by someone else since the run began; leave them alone.
-        var started = _clock.GetUtcNow().AddSeconds(-1);
-
         var (states, coverage) = await LoadAndClusterAsync(cancellationToken);
         var ids = new Dictionary<string, int>(states.Count, StringComparer.Ordinal);
         for (var i = 0; i < states.Count; i++)
@@ -73,7 +70,7 @@ public sealed partial class RescoreService
         }
 
         var (changed, superseded) = await WriteScoresAsync(states, cancellationToken);
-        var (stale, missing) = await SweepIndexAsync(states, ids, started, cancellationToken);
+        var (stale, missing) = await SweepIndexAsync(states, ids, cancellationToken);
         var written = await WriteMissingRowsAsync(states, missing, cancellationToken);
         await _index.SubmitAsync(
             stale.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All))),
@@ -121,48 +118,54 @@ public sealed partial class RescoreService
         var pending = states.Where(s => !Same(s.OldScore, s.NewScore!)).ToList();
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = _options.WriteConcurrency, CancellationToken = cancellationToken }, async (state, ct) =>
         {
-            var ok = await _articles.UpdateScoreAsync(state.Id, state.NewScore!, state.Version is null ? ETag.All : new ETag(state.Version), ct);
-            state.ScoreChanged = true;
-            Interlocked.Increment(ref ok ? ref changed : ref superseded);
-            state.Superseded = !ok;
+            var version = await _articles.UpdateScoreAsync(state.Id, state.NewScore!, state.Version is null ? ETag.All : new ETag(state.Version), ct);
+            if (version is null)
+            {
+                state.Superseded = true;
+                Interlocked.Increment(ref superseded);
+            }
+            else
+            {
+                state.ScoreChanged = true;
+                state.Version = version;
+                Interlocked.Increment(ref changed);
+            }
         });
         return (changed, superseded);
     }
 
     private async Task<(List<TopicIndexRow> Stale, HashSet<int> Missing)> SweepIndexAsync(
-        List<ArticleState> states, Dictionary<string, int> ids, DateTimeOffset started, CancellationToken cancellationToken)
+        List<ArticleState> states, Dictionary<string, int> ids, CancellationToken cancellationToken)
     {
         var expected = states.Select(s => _index.RowsFor(s.Id, s.NewScore, s.Published)).ToArray();
         var found = new HashSet<(int, string)>();
-        var stale = new List<TopicIndexRow>();
-        var unknown = new List<(TopicIndexRow Row, string ArticleId)>();
+        var suspects = new List<(TopicIndexRow Row, string ArticleId, int Index)>();
         await foreach (var entity in _index.ListKeysAsync(cancellationToken))
         {
             var row = new TopicIndexRow(entity.PartitionKey, entity.RowKey);
             var articleId = TopicIndexRow.ArticleIdOf(entity.RowKey);
-            var recent = entity.Timestamp is { } stamp && stamp >= started;
-            if (ids.TryGetValue(articleId, out var i))
+            if (ids.TryGetValue(articleId, out var i) && expected[i].Contains(row))
             {
-                if (expected[i].Contains(row) && !found.Add((i, row.TopicId)))
-                {
-                    continue;
-                }
-
-                if (!expected[i].Contains(row) && !recent)
-                {
-                    stale.Add(row);
-                }
+                found.Add((i, row.TopicId));
             }
-            else if (!recent)
+            else
             {
-                unknown.Add((row, articleId));
+                suspects.Add((row, articleId, ids.TryGetValue(articleId, out var known) ? known : -1));
             }
         }
 
-        foreach (var (row, articleId) in unknown)
+        // A row this run did not expect is stale only if its article is gone, or unchanged since this run read it;
+        // otherwise an ingest rewrote the article meanwhile, and the next run judges its rows.
+        var stale = new List<TopicIndexRow>();
+        var current = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (row, articleId, i) in suspects)
         {
-            // Ingested after this run listed the articles, or deleted: only the latter's rows go.
-            if (await _articles.GetSummaryAsync(articleId, cancellationToken) is null)
+            if (!current.TryGetValue(articleId, out var version))
+            {
+                version = current[articleId] = (await _articles.GetSummaryAsync(articleId, cancellationToken))?.Version;
+            }
+
+            if (version is null || (i >= 0 && version == states[i].Version))
             {
                 stale.Add(row);
             }
@@ -192,7 +195,7 @@ public sealed partial class RescoreService
         var actions = new List<(string, TableTransactionAction)>();
         await foreach (var summary in _articles.GetSummariesAsync(cancellationToken: cancellationToken))
         {
-            if (!byId.TryGetValue(summary.Id, out var state) || summary.Version != state.Version && !state.ScoreChanged)
+            if (!byId.TryGetValue(summary.Id, out var state) || summary.Version != state.Version)
             {
                 continue;
             }
@@ -264,7 +267,7 @@ public sealed partial class RescoreService
 
         public ArticleScore? OldScore { get; } = oldScore;
 
-        public string? Version { get; } = version;
+        public string? Version { get; set; } = version;
 
         public IReadOnlyList<string> Topics { get; } = topics;
 

@@ -90,20 +90,23 @@ public sealed class ArticleStore
         return new MappedAsyncPageable<TableEntity, ArticleSummary>(query, ArticleEntityCodec.ToSummary);
     }
 
-    /// <summary>Overwrites only the scoring columns, if the article is still the version that was scored.</summary>
-    public async Task<bool> UpdateScoreAsync(string id, ArticleScore score, ETag ifMatch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Overwrites only the scoring columns, if the article is still the version that was scored; returns the new
+    /// version, or null when the article changed meanwhile.
+    /// </summary>
+    public async Task<string?> UpdateScoreAsync(string id, ArticleScore score, ETag ifMatch, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(id, ArticleEntityCodec.RowKey);
         ArticleEntityCodec.WriteScore(entity, score);
         try
         {
-            await _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Merge, cancellationToken);
-            return true;
+            var response = await _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Merge, cancellationToken);
+            return response.Headers.ETag?.ToString();
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
             // Deleted or re-ingested meanwhile: the newer write has scored it already.
-            return false;
+            return null;
         }
     }
 }
