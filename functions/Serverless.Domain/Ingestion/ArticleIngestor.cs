@@ -106,12 +106,21 @@ public sealed partial class ArticleIngestor
 
         var article = parsed.Article;
         var now = _clock.GetUtcNow();
-        var previous = await _articles.GetSummaryAsync(article.Id, cancellationToken);
+        ArticleSummary? previous = null;
         var summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now), previous, cancellationToken);
-        await _articles.SaveAsync(article, summary, blobName, cancellationToken);
-        // Index after the article is stored: a crash in between leaves rows the next rescoring run repairs.
-        await _indexer.IndexAsync(previous, summary, cancellationToken);
-        await _status.SetIngestedAsync(blobName, blobETag, article.Id, now, cancellationToken);
+        if (!await _articles.TryInsertAsync(article, summary, blobName, cancellationToken))
+        {
+            // The same article again (same URL, any blob name): it replaces the stored one and moves its index rows.
+            previous = await _articles.GetSummaryAsync(article.Id, cancellationToken);
+            summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now), previous, cancellationToken);
+            await _articles.SaveAsync(article, summary, blobName, cancellationToken);
+        }
+
+        // Both after the article is stored: a crash before either is retried by the trigger, and the next
+        // rescoring run repairs index rows in any case.
+        await Task.WhenAll(
+            _indexer.IndexAsync(previous, summary, cancellationToken),
+            _status.SetIngestedAsync(blobName, blobETag, article.Id, now, cancellationToken));
         _metrics.ArticlesIngested.Add(1);
         LogIngested(blobName, article.Id, article.Format);
         return new IngestOutcome(blobName, IngestState.Ingested, article.Id, null);

@@ -30,24 +30,43 @@ public sealed class ArticleStore
     /// <summary>Stores the article whole, replacing any earlier version with the same id.</summary>
     public async Task SaveAsync(Article article, ArticleSummary summary, string sourceBlob, CancellationToken cancellationToken)
     {
-        var document = ArticleEntityCodec.SerializeDocument(article);
-        TableEntity entity;
-        if (ArticleEntityCodec.NeedsBlob(document))
+        var entity = await ToEntityAsync(article, summary, sourceBlob, cancellationToken);
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a new article; returns false, writing nothing to the table, when one with the same id exists. New
+    /// articles are the common case, so trying the insert first saves the read that a replace would need.
+    /// </summary>
+    public async Task<bool> TryInsertAsync(Article article, ArticleSummary summary, string sourceBlob, CancellationToken cancellationToken)
+    {
+        var entity = await ToEntityAsync(article, summary, sourceBlob, cancellationToken);
+        try
         {
-            // The blob is written before the entity so an entity never points to a document that is not there.
-            var blobName = $"{article.Id}.json";
-            await _documents.GetBlobClient(blobName).UploadAsync(
-                BinaryData.FromString(document),
-                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
-                cancellationToken);
-            entity = ArticleEntityCodec.ToEntity(summary, document: null, blobName, sourceBlob);
+            await _table.AddEntityAsync(entity, cancellationToken);
+            return true;
         }
-        else
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            entity = ArticleEntityCodec.ToEntity(summary, document, documentBlob: null, sourceBlob);
+            return false;
+        }
+    }
+
+    private async Task<TableEntity> ToEntityAsync(Article article, ArticleSummary summary, string sourceBlob, CancellationToken cancellationToken)
+    {
+        var document = ArticleEntityCodec.SerializeDocument(article);
+        if (!ArticleEntityCodec.NeedsBlob(document))
+        {
+            return ArticleEntityCodec.ToEntity(summary, document, documentBlob: null, sourceBlob);
         }
 
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        // The blob is written before the entity so an entity never points to a document that is not there.
+        var blobName = $"{article.Id}.json";
+        await _documents.GetBlobClient(blobName).UploadAsync(
+            BinaryData.FromString(document),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
+            cancellationToken);
+        return ArticleEntityCodec.ToEntity(summary, document: null, blobName, sourceBlob);
     }
 
     /// <summary>The whole article with its id, or null when there is none.</summary>

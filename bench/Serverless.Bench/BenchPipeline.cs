@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Serverless.Domain.Configuration;
+using Serverless.Domain.Storage;
+
+namespace Serverless.Bench;
+
+/// <summary>The pipeline's own services on fresh, uniquely named tables, as the function app wires them.</summary>
+public static class BenchPipeline
+{
+    public static async Task<ServiceProvider> CreateAsync(string connectionString, string label)
+    {
+        var suffix = label + DateTime.UtcNow.ToString("HHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageOptions.ConnectionName] = connectionString,
+            ["ArticlesContainer"] = $"bench-articles-{suffix}".ToLowerInvariant(),
+            ["DocumentsContainer"] = $"bench-docs-{suffix}".ToLowerInvariant(),
+            ["ArticlesTable"] = $"BenchArticles{suffix}",
+            ["IngestStatusTable"] = $"BenchStatus{suffix}",
+            ["TopicIndexTable"] = $"BenchIndex{suffix}",
+            ["TopicStatsTable"] = $"BenchStats{suffix}",
+        }).Build();
+        var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .AddNewsPipeline(configuration)
+            .BuildServiceProvider();
+        await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
+        return provider;
+    }
+}

@@ -1,0 +1,40 @@
+using Serverless.Bench;
+
+// bench [ingest] [rescore] [--count N] [--rescore-counts 10000,100000] [--shared DIR]
+var sections = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]) && !a.Contains('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+var count = int.Parse(Option("--count", "10000"), System.Globalization.CultureInfo.InvariantCulture);
+var rescoreCounts = Option("--rescore-counts", "10000,100000").Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+var shared = Option("--shared", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared")));
+var connection = Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true";
+bool Run(string section) => sections.Count == 0 || sections.Contains(section);
+
+if (!Directory.Exists(Path.Combine(shared, "corpus")))
+{
+    Console.Error.WriteLine($"The shared corpus is not at {shared}; pass --shared DIR.");
+    return 1;
+}
+
+Console.WriteLine($"Benchmark on {Environment.ProcessorCount} cores, .NET {Environment.Version}, storage: {(connection.Contains("127.0.0.1", StringComparison.Ordinal) || connection.Contains("UseDevelopmentStorage", StringComparison.Ordinal) ? "Azurite" : "Azure")}");
+var now = DateTimeOffset.UtcNow;
+if (Run("ingest") || Run("rescore"))
+{
+    var files = CorpusGenerator.Generate(shared, count, now);
+    var ingested = await IngestBenchmark.RunAsync(connection, files);
+    if (Run("rescore"))
+    {
+        foreach (var n in rescoreCounts)
+        {
+            if (n == count)
+            {
+                await RescoreBenchmark.RunAsync(ingested, n, "articles from the ingest run");
+                continue;
+            }
+
+            var loaded = await RescoreBenchmark.LoadAsync(connection, CorpusGenerator.Generate(shared, n, now));
+            await RescoreBenchmark.RunAsync(loaded, n, "loaded unscored, as ingested");
+        }
+    }
+}
+
+return 0;
