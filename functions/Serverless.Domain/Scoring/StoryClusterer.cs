@@ -12,6 +12,7 @@ namespace Serverless.Domain.Scoring;
 /// </summary>
 public sealed class StoryClusterer
 {
+    private const double PseudoDocuments = 50;
     private readonly StoryOptions _options;
     private readonly Dictionary<UInt128, int> _nodes = [];
     private readonly List<int> _parent = [];
@@ -171,7 +172,9 @@ public sealed class StoryClusterer
         var n = _members.Count;
         var limit = Math.Max(50, _options.MaxWordShare * n);
         frequent = documentFrequency.Where(kv => kv.Value > limit).Select(kv => kv.Key).ToHashSet();
-        return documentFrequency.ToDictionary(kv => kv.Key, kv => Math.Log((n + 1.0) / (kv.Value + 0.5)));
+        // Pseudo-documents in which no word occurs keep a small collection (a handful of uploads) from treating every
+        // shared word as common: IDF only starts to discount a word once many articles really use it.
+        return documentFrequency.ToDictionary(kv => kv.Key, kv => Math.Log((n + PseudoDocuments) / (kv.Value + 0.5)));
     }
 
     private static IEnumerable<int> Candidates(StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent)

@@ -9,7 +9,7 @@ namespace Serverless.UnitTests.Scoring;
 /// <summary>Story clustering on the real corpus: one story seen from five outlets, and distinct stories kept apart.</summary>
 public sealed class StoryClustererTests
 {
-    private static readonly Lazy<Dictionary<string, StoryCoverage>> Stories = new(ClusterSharedData);
+    private static readonly Lazy<Dictionary<string, StoryCoverage>> Stories = new(() => Cluster(includeCorpus: true));
 
     [SharedDataFact]
     public void TheFiveSamplesAreOneStory()
@@ -21,6 +21,14 @@ public sealed class StoryClustererTests
         Assert.Equal(5, samples.Count);
         Assert.Single(storyIds);
         Assert.True(Stories.Value[samples[0]!].Providers >= 5);
+    }
+
+    [SharedDataFact]
+    public void TheFiveSamplesAreOneStoryEvenWithNothingElseIngested()
+    {
+        var alone = Cluster(includeCorpus: false);
+
+        Assert.Single(alone.Values.Select(s => s.StoryId).Distinct());
     }
 
     [SharedDataFact]
@@ -65,11 +73,11 @@ public sealed class StoryClustererTests
     private static string Story(string filePrefix) =>
         Stories.Value.Single(kv => kv.Key.StartsWith(filePrefix, StringComparison.Ordinal)).Value.StoryId;
 
-    private static Dictionary<string, StoryCoverage> ClusterSharedData()
+    private static Dictionary<string, StoryCoverage> Cluster(bool includeCorpus)
     {
         var parser = Parsers.Create();
         var clusterer = new StoryClusterer(new StoryOptions());
-        var files = Directory.GetFiles(RepositoryPaths.Samples).Concat(Directory.GetFiles(RepositoryPaths.Corpus)).ToList();
+        var files = Directory.GetFiles(RepositoryPaths.Samples).Concat(includeCorpus ? Directory.GetFiles(RepositoryPaths.Corpus) : []).ToList();
         foreach (var file in files)
         {
             var article = parser.Parse(File.ReadAllBytes(file), Path.GetFileName(file)).Article!;
