@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serverless.Domain.Feeds;
 using Serverless.Domain.Ingestion;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Parsing;
@@ -48,6 +49,10 @@ public static class NewsPipelineServiceCollectionExtensions
         services.TryAddSingleton<ArticleIndexer>();
         services.TryAddSingleton<IArticleIndexer>(sp => sp.GetRequiredService<ArticleIndexer>());
         services.TryAddSingleton<RescoreService>();
+        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<FeedCursor>();
+        services.TryAddSingleton<TopicFeedQuery>();
+        services.TryAddSingleton<FrontPageQuery>();
         services.TryAddSingleton<ArticleIngestor>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());

@@ -23,16 +23,22 @@ public sealed class TopicStatsStore : IStorageSchema
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            result[entity.RowKey] = new TopicStats(
-                entity.RowKey,
-                entity.GetString("Name") ?? entity.RowKey,
-                entity.GetString("ParentId"),
-                entity.GetInt32("Articles") ?? 0,
-                entity.GetDouble("TopBaseHeat") ?? 0,
-                entity.GetDateTimeOffset("TopPublished"));
+            result[entity.RowKey] = Read(entity);
         }
 
         return result;
+    }
+
+    /// <summary>One topic's stats, looked up with a parameterised filter (the id comes from a URL).</summary>
+    public async Task<TopicStats?> FindAsync(string topicId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey eq {topicId}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            return Read(entity);
+        }
+
+        return null;
     }
 
     public async Task<int> WriteChangedAsync(IReadOnlyDictionary<string, TopicStats> current, IReadOnlyDictionary<string, TopicStats> previous, CancellationToken cancellationToken)
@@ -62,4 +68,12 @@ public sealed class TopicStatsStore : IStorageSchema
 
         return actions.Count;
     }
+
+    private static TopicStats Read(TableEntity entity) => new(
+        entity.RowKey,
+        entity.GetString("Name") ?? entity.RowKey,
+        entity.GetString("ParentId"),
+        entity.GetInt32("Articles") ?? 0,
+        entity.GetDouble("TopBaseHeat") ?? 0,
+        entity.GetDateTimeOffset("TopPublished"));
 }

@@ -33,6 +33,9 @@ public sealed class PayloadResult : IActionResult
 
     public ReadOnlyMemory<byte> Body => _body;
 
+    /// <summary>Sent as Content-Security-Policy when set (HTML responses).</summary>
+    public string? ContentSecurityPolicy { get; init; }
+
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var request = context.HttpContext.Request;
@@ -41,6 +44,10 @@ public sealed class PayloadResult : IActionResult
         response.Headers.CacheControl = MaxAgeSeconds > 0 ? $"public, max-age={MaxAgeSeconds}" : "no-cache";
         response.Headers.Vary = HeaderNames.Accept;
         response.Headers.XContentTypeOptions = "nosniff";
+        if (ContentSecurityPolicy is not null)
+        {
+            response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        }
         if (StatusCode == StatusCodes.Status200OK && Matches(request.Headers.IfNoneMatch))
         {
             response.StatusCode = StatusCodes.Status304NotModified;

@@ -21,6 +21,11 @@ public sealed class FunctionsMetadataTests
         { "GetIngestStatus", "httpTrigger", "route=ingest/status;methods=get;authLevel=Anonymous" },
         { "RescoreArticles", "timerTrigger", "schedule=%RescoreSchedule%" },
         { "RescoreNow", "httpTrigger", "route=admin/rescore;methods=post;authLevel=Function" },
+        { "ListTopics", "httpTrigger", "route=topics;methods=get;authLevel=Anonymous" },
+        { "GetTopicFeed", "httpTrigger", "route=topics/{topicId}/feed;methods=get;authLevel=Anonymous" },
+        { "GetArticle", "httpTrigger", "route=articles/{id};methods=get;authLevel=Anonymous" },
+        { "GetOpenApi", "httpTrigger", "route=openapi.json;methods=get;authLevel=Anonymous" },
+        { "FrontPage", "httpTrigger", "route=front;methods=get;authLevel=Anonymous" },
     };
 
     [Theory]

@@ -1,0 +1,9 @@
+namespace Serverless.Domain.Feeds;
+
+public enum FeedFormat
+{
+    Json,
+    JsonFeed,
+    Rss,
+    Atom,
+}

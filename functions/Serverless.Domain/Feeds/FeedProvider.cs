@@ -1,0 +1,3 @@
+namespace Serverless.Domain.Feeds;
+
+public sealed record FeedProvider(string? Name, string? Domain);

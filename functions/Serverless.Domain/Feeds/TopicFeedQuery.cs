@@ -1,0 +1,100 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Serverless.Domain.Articles;
+using Serverless.Domain.Scoring;
+using Serverless.Domain.Topics;
+
+namespace Serverless.Domain.Feeds;
+
+/// <summary>
+/// Reads topics and topic feeds. A feed page is one ordered range read of the topic's index partition (hottest first by
+/// row key), bounded by the cursor and by <c>minHeat</c>; every value reaches storage as a parameter of
+/// <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, never concatenated into a filter.
+/// </summary>
+public sealed class TopicFeedQuery
+{
+    private readonly TopicIndexStore _index;
+    private readonly TopicStatsStore _stats;
+    private readonly TopicTaxonomy _taxonomy;
+    private readonly HeatScorer _scorer;
+    private readonly TimeProvider _clock;
+
+    public TopicFeedQuery(TopicIndexStore index, TopicStatsStore stats, TopicTaxonomy taxonomy, HeatScorer scorer, TimeProvider clock)
+    {
+        _index = index;
+        _stats = stats;
+        _taxonomy = taxonomy;
+        _scorer = scorer;
+        _clock = clock;
+    }
+
+    /// <summary>Every topic of the taxonomy, and any other topic articles use, hottest first.</summary>
+    public async Task<IReadOnlyList<TopicInfo>> ListTopicsAsync(CancellationToken cancellationToken)
+    {
+        var stats = await _stats.GetAllAsync(cancellationToken);
+        var now = _clock.GetUtcNow();
+        var ids = _taxonomy.Topics.Select(t => t.Id).Concat(stats.Keys).Distinct(StringComparer.Ordinal);
+        return ids.Select(id => Describe(id, stats.GetValueOrDefault(id), now))
+            .OrderByDescending(t => t.HottestHeat ?? -1)
+            .ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>The topic, or null when neither the taxonomy nor any article knows it.</summary>
+    public async Task<TopicInfo?> GetTopicAsync(string topicId, CancellationToken cancellationToken)
+    {
+        var stats = await _stats.FindAsync(topicId, cancellationToken);
+        return stats is null && _taxonomy.Find(topicId) is null ? null : Describe(stats?.TopicId ?? _taxonomy.Find(topicId)!.Id, stats, _clock.GetUtcNow());
+    }
+
+    /// <summary>Up to <paramref name="limit"/> items after the row key <paramref name="after"/>, hottest first.</summary>
+    public async Task<(IReadOnlyList<FeedItem> Items, string? LastRowKey)> GetPageAsync(
+        string topicId, int limit, string? after, double? minHeat, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var lowest = minHeat is { } heat ? HeatScorer.RankKey(_scorer.RankForHeat(heat, now)) + "`" : "~";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topicId} and RowKey gt {after ?? string.Empty} and RowKey lt {lowest}");
+        var items = new List<(FeedItem Item, string RowKey)>(limit + 1);
+        await foreach (var page in _index.Table.QueryAsync<TableEntity>(filter, maxPerPage: limit + 1, cancellationToken: cancellationToken).AsPages())
+        {
+            items.AddRange(page.Values.Select(e => (ToItem(e, now), e.RowKey)));
+            if (items.Count > limit || page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+
+        var more = items.Count > limit;
+        var pageItems = items.Take(limit).ToList();
+        return (pageItems.Select(i => i.Item).ToList(), more ? pageItems[^1].RowKey : null);
+    }
+
+    private TopicInfo Describe(string id, TopicStats? stats, DateTimeOffset now)
+    {
+        var definition = _taxonomy.Find(id);
+        var hottest = stats is { Articles: > 0, TopPublished: { } published } ? _scorer.HeatAt(stats.TopBaseHeat, published, now) : (double?)null;
+        return new TopicInfo(id, definition?.Name ?? stats?.Name ?? id, definition?.ParentId ?? stats?.ParentId, stats?.Articles ?? 0, hottest);
+    }
+
+    private FeedItem ToItem(TableEntity entity, DateTimeOffset now)
+    {
+        var published = entity.GetDateTimeOffset("PublishedDateTime") ?? now;
+        var image = entity.GetString("ImageUrl");
+        return new FeedItem(
+            entity.GetString("ArticleId") ?? TopicIndexRow.ArticleIdOf(entity.RowKey),
+            entity.GetString("Title") ?? string.Empty,
+            entity.GetString("Excerpt"),
+            SafeUrl(entity.GetString("Url")),
+            published,
+            entity.GetString("ProviderName") is null && entity.GetString("ProviderDomain") is null ? null : new FeedProvider(entity.GetString("ProviderName"), entity.GetString("ProviderDomain")),
+            SafeUrl(image) is { } safe ? [safe] : [],
+            _scorer.HeatAt(entity.GetDouble("BaseHeat") ?? 0, published, now),
+            (entity.GetString("Topics") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            entity.GetString("StoryId") ?? string.Empty,
+            entity.GetInt32("StorySize") ?? 1);
+    }
+
+    /// <summary>Only absolute http(s) links leave the service: no javascript:, data: or relative URLs.</summary>
+    public static string? SafeUrl(string? url) =>
+        UrlCanonicalizer.Canonicalize(url) is null ? null : new Uri(url!.Trim()).AbsoluteUri;
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using Serverless.Domain.Feeds;
+using Serverless.Domain.Telemetry;
+using Serverless.Functions.Http;
+
+namespace Serverless.Functions.Feeds;
+
+/// <summary>GET /api/topics: every topic with its article count and the heat of its hottest article.</summary>
+public sealed class ListTopics
+{
+    private readonly TopicFeedQuery _feeds;
+    private readonly PipelineMetrics _metrics;
+    private readonly FeedOptions _options;
+
+    public ListTopics(TopicFeedQuery feeds, PipelineMetrics metrics, IOptions<FeedOptions> options)
+    {
+        _feeds = feeds;
+        _metrics = metrics;
+        _options = options.Value;
+    }
+
+    [Function(nameof(ListTopics))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        _metrics.FeedRequests.Add(1);
+        var topics = await _feeds.ListTopicsAsync(cancellationToken);
+        return ApiResults.Json(request, new
+        {
+            topics = topics.Select(t => new
+            {
+                t.Id,
+                t.Name,
+                t.Parent,
+                t.ArticleCount,
+                t.HottestHeat,
+                Feed = RequestLinks.Api(request, $"topics/{Uri.EscapeDataString(t.Id)}/feed").AbsoluteUri,
+            }),
+        }, _options.MaxAgeSeconds);
+    }
+}
