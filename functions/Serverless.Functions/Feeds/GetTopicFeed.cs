@@ -71,7 +71,9 @@ public sealed class GetTopicFeed
             return ApiResults.Problem(400, "Invalid cursor", "The cursor was not issued for this topic or has been altered; follow the 'next' link of the previous page, or drop the cursor to start again.");
         }
 
-        var (items, lastRowKey) = await _feeds.GetPageAsync(topic.Id, limit, after, minHeat, cancellationToken);
+        var (page, lastRowKey) = await _feeds.GetPageAsync(topic.Id, limit, after, minHeat, cancellationToken);
+        // Articles without a URL of their own (plain text) link to their page in this API, so every item has a link.
+        var items = page.Select(i => i with { Url = i.Url ?? RequestLinks.Api(request, $"articles/{i.Id}").AbsoluteUri }).ToList();
         Uri? next = null;
         if (lastRowKey is not null)
         {
