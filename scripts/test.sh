@@ -13,6 +13,17 @@ command -v npm >/dev/null || { echo "npm (Node.js 20+) is required to install Az
 
 scripts/npm-install.sh || { echo "npm ci failed: is the npm registry reachable?" >&2; exit 1; }
 
+if ! command -v chromium >/dev/null 2>&1; then
+  # The front-page browser test uses Debian's headless Chromium; without it that one test is skipped.
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing chromium (apt-get)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
+      || echo "warning: could not install chromium; the browser test will be skipped" >&2
+  else
+    echo "warning: chromium is not installed (apt-get install chromium); the browser test will be skipped" >&2
+  fi
+fi
+
 echo "==> Building ($config)"
 dotnet build Serverless.sln -c "$config" -nologo -v:q -clp:ErrorsOnly || { echo "Build failed" >&2; exit 1; }
 

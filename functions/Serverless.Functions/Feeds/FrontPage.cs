@@ -30,7 +30,9 @@ public sealed class FrontPage
         CancellationToken cancellationToken)
     {
         _metrics.FeedRequests.Add(1);
-        var topics = await _front.GetAsync(cancellationToken);
+        var topics = (await _front.GetAsync(cancellationToken))
+            .Select(t => (t.Topic, (IReadOnlyList<FeedItem>)t.Stories.Select(i => i with { Url = i.Url ?? RequestLinks.Api(request, $"articles/{i.Id}").AbsoluteUri }).ToList()))
+            .ToList();
         var html = FrontPageRenderer.Render(topics, _clock.GetUtcNow(), RequestLinks.ApiBase(request));
         return new PayloadResult(StatusCodes.Status200OK, "text/html; charset=utf-8", html, _options.MaxAgeSeconds)
         {
