@@ -1,6 +1,6 @@
 using Serverless.Bench;
 
-// bench [ingest] [rescore] [--count N] [--rescore-counts 10000,100000] [--shared DIR]
+// bench [ingest] [rescore] [feeds] [--count N] [--rescore-counts 10000,100000] [--shared DIR]
 var sections = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]) && !a.Contains('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var count = int.Parse(Option("--count", "10000"), System.Globalization.CultureInfo.InvariantCulture);
@@ -17,22 +17,20 @@ if (!Directory.Exists(Path.Combine(shared, "corpus")))
 
 Console.WriteLine($"Benchmark on {Environment.ProcessorCount} cores, .NET {Environment.Version}, storage: {(connection.Contains("127.0.0.1", StringComparison.Ordinal) || connection.Contains("UseDevelopmentStorage", StringComparison.Ordinal) ? "Azurite" : "Azure")}");
 var now = DateTimeOffset.UtcNow;
-if (Run("ingest") || Run("rescore"))
+if (Run("ingest") || Run("rescore") || Run("feeds"))
 {
     var files = CorpusGenerator.Generate(shared, count, now);
     var ingested = await IngestBenchmark.RunAsync(connection, files);
-    if (Run("rescore"))
+    if (Run("rescore") || Run("feeds"))
     {
         foreach (var n in rescoreCounts)
         {
-            if (n == count)
+            var pipeline = n == count ? ingested : await RescoreBenchmark.LoadAsync(connection, CorpusGenerator.Generate(shared, n, now));
+            await RescoreBenchmark.RunAsync(pipeline, n, n == count ? "articles from the ingest run" : "loaded unscored, as ingested");
+            if (Run("feeds") && n == rescoreCounts.Max())
             {
-                await RescoreBenchmark.RunAsync(ingested, n, "articles from the ingest run");
-                continue;
+                await FeedBenchmark.RunAsync(pipeline, Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")));
             }
-
-            var loaded = await RescoreBenchmark.LoadAsync(connection, CorpusGenerator.Generate(shared, n, now));
-            await RescoreBenchmark.RunAsync(loaded, n, "loaded unscored, as ingested");
         }
     }
 }

@@ -18,6 +18,10 @@ public sealed class TopicFeedQuery
     private readonly TopicTaxonomy _taxonomy;
     private readonly HeatScorer _scorer;
     private readonly TimeProvider _clock;
+    private (DateTimeOffset Loaded, Task<Dictionary<string, TopicStats>> Stats)? _statsCache;
+
+    /// <summary>How long topic stats are reused: they change only when rescoring runs, and responses are cached longer.</summary>
+    public static readonly TimeSpan StatsCacheDuration = TimeSpan.FromSeconds(30);
 
     public TopicFeedQuery(TopicIndexStore index, TopicStatsStore stats, TopicTaxonomy taxonomy, HeatScorer scorer, TimeProvider clock)
     {
@@ -31,7 +35,7 @@ public sealed class TopicFeedQuery
     /// <summary>Every topic of the taxonomy, and any other topic articles use, hottest first.</summary>
     public async Task<IReadOnlyList<TopicInfo>> ListTopicsAsync(CancellationToken cancellationToken)
     {
-        var stats = await _stats.GetAllAsync(cancellationToken);
+        var stats = await StatsAsync(cancellationToken);
         var now = _clock.GetUtcNow();
         var ids = _taxonomy.Topics.Select(t => t.Id).Concat(stats.Keys).Distinct(StringComparer.Ordinal);
         return ids.Select(id => Describe(id, stats.GetValueOrDefault(id), now))
@@ -43,7 +47,8 @@ public sealed class TopicFeedQuery
     /// <summary>The topic, or null when neither the taxonomy nor any article knows it.</summary>
     public async Task<TopicInfo?> GetTopicAsync(string topicId, CancellationToken cancellationToken)
     {
-        var stats = await _stats.FindAsync(topicId, cancellationToken);
+        // From the cached stats of all topics: one feed request is then one storage request, the range read.
+        var stats = (await StatsAsync(cancellationToken)).GetValueOrDefault(topicId);
         return stats is null && _taxonomy.Find(topicId) is null ? null : Describe(stats?.TopicId ?? _taxonomy.Find(topicId)!.Id, stats, _clock.GetUtcNow());
     }
 
@@ -67,6 +72,20 @@ public sealed class TopicFeedQuery
         var more = items.Count > limit;
         var pageItems = items.Take(limit).ToList();
         return (pageItems.Select(i => i.Item).ToList(), more ? pageItems[^1].RowKey : null);
+    }
+
+    private Task<Dictionary<string, TopicStats>> StatsAsync(CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var cached = _statsCache;
+        if (cached is { } entry && now - entry.Loaded < StatsCacheDuration && !entry.Stats.IsFaulted && !entry.Stats.IsCanceled)
+        {
+            return entry.Stats;
+        }
+
+        var load = _stats.GetAllAsync(cancellationToken);
+        _statsCache = (now, load);
+        return load;
     }
 
     private TopicInfo Describe(string id, TopicStats? stats, DateTimeOffset now)

@@ -29,18 +29,6 @@ public sealed class TopicStatsStore : IStorageSchema
         return result;
     }
 
-    /// <summary>One topic's stats, looked up with a parameterised filter (the id comes from a URL).</summary>
-    public async Task<TopicStats?> FindAsync(string topicId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey eq {topicId}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
-        {
-            return Read(entity);
-        }
-
-        return null;
-    }
-
     public async Task<int> WriteChangedAsync(IReadOnlyDictionary<string, TopicStats> current, IReadOnlyDictionary<string, TopicStats> previous, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction>();

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Domain.Scoring;
+
+namespace Serverless.Bench;
+
+/// <summary>
+/// The feed endpoint through the local host, driven by wrk from a second process (loopback, bounded duration), beside
+/// a raw single-partition Table query of the same rows at the same concurrency.
+/// </summary>
+public static partial class FeedBenchmark
+{
+    private const int Connections = 4;
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+
+    public static async Task RunAsync(IServiceProvider pipeline, string repositoryRoot)
+    {
+        var configuration = pipeline.GetRequiredService<IConfiguration>();
+        var index = pipeline.GetRequiredService<TopicIndexStore>().Table;
+        var topic = "ai-in-robotics";
+        var rows = await index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topic}"), select: ["RowKey"]).CountAsync();
+        Console.WriteLine($"\n== Feeds: topic '{topic}' with {rows:N0} published articles; wrk {Connections} connections x {Duration.TotalSeconds:F0} s per case");
+        if (!File.Exists("/usr/bin/wrk"))
+        {
+            Console.WriteLine("  wrk is not installed (apt-get install wrk): skipped");
+            return;
+        }
+
+        var port = 7072;
+        var environment = configuration.AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value!);
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        environment["Logging__LogLevel__Default"] = "Warning";
+        var hostDll = Path.Combine(repositoryRoot, "functions", "Serverless.LocalHost", "bin", "Release", "net10.0", "Serverless.LocalHost.dll");
+        var start = new ProcessStartInfo("dotnet", $"\"{hostDll}\"") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(hostDll)! };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var host = Process.Start(start)!;
+        host.OutputDataReceived += (_, _) => { };
+        host.ErrorDataReceived += (_, _) => { };
+        host.BeginOutputReadLine();
+        host.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            await WaitForHostAsync(http);
+            var firstPage = $"api/topics/{topic}/feed?limit=20";
+            var deepPage = await DeepPageAsync(http, topic, pages: 50);
+
+            foreach (var (label, path, after) in new[] { ("page 1", firstPage, (string?)null), ("page 51 (after 1,000 items)", deepPage.Path, deepPage.After) })
+            {
+                var feed = await WrkAsync($"http://127.0.0.1:{port}/{path}");
+                var raw = await RawQueryAsync(index, topic, after);
+                Console.WriteLine($"  feed {label,-28} {feed.Rate,8:N0} req/s   p50 {feed.P50,6:F1} ms   p99 {feed.P99,6:F1} ms");
+                Console.WriteLine($"  raw table query, same rows        {raw.Rate,8:N0} req/s   p50 {raw.P50,6:F1} ms   p99 {raw.P99,6:F1} ms");
+                Console.WriteLine($"  ratio feed / raw                  {feed.Rate / raw.Rate,8:P0}");
+            }
+        }
+        finally
+        {
+            host.Kill(entireProcessTree: true);
+            await host.WaitForExitAsync();
+        }
+    }
+
+    private static async Task WaitForHostAsync(HttpClient http)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync("api/topics");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The local host did not answer within 60 s.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<(string Path, string? After)> DeepPageAsync(HttpClient http, string topic, int pages)
+    {
+        var path = $"api/topics/{topic}/feed?limit=20";
+        for (var i = 0; i < pages; i++)
+        {
+            var page = await http.GetFromJsonAsync<JsonElement>(path);
+            if (page.GetProperty("next").GetString() is not { } next)
+            {
+                break;
+            }
+
+            path = new Uri(next).PathAndQuery.TrimStart('/');
+        }
+
+        // The cursor's payload (before the signature) is the row key the page starts after: the raw query reads from there too.
+        var cursor = Uri.UnescapeDataString(path.Split("cursor=")[1].Split('&')[0]).Split('.')[0].Replace('-', '+').Replace('_', '/');
+        var payload = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor.PadRight(cursor.Length + ((4 - (cursor.Length % 4)) % 4), '=')));
+        return (path, payload.Split('\n')[1]);
+    }
+
+    private static async Task<(double Rate, double P50, double P99)> WrkAsync(string url)
+    {
+        var start = new ProcessStartInfo("wrk", $"-t2 -c{Connections} -d{Duration.TotalSeconds:F0}s --latency \"{url}\"") { RedirectStandardOutput = true, UseShellExecute = false };
+        using var wrk = Process.Start(start)!;
+        var output = await wrk.StandardOutput.ReadToEndAsync();
+        await wrk.WaitForExitAsync();
+        var rate = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        return (rate, Latency(output, "50%"), Latency(output, "99%"));
+    }
+
+    private static double Latency(string output, string percentile)
+    {
+        var match = Regex.Match(output, $@"^\s+{Regex.Escape(percentile)}\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+    }
+
+    /// <summary>The same 20 rows read straight from the partition, at the same concurrency, for the same time.</summary>
+    private static async Task<(double Rate, double P50, double P99)> RawQueryAsync(TableClient table, string topic, string? after)
+    {
+        var latencies = new List<double>();
+        var stopwatch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Connections).Select(async _ =>
+        {
+            while (stopwatch.Elapsed < Duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey gt {after ?? string.Empty}");
+                await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 21).AsPages())
+                {
+                    _ = page.Values.Count;
+                    break;
+                }
+
+                lock (latencies)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+        }));
+        var sorted = latencies.Order().ToList();
+        return (sorted.Count / stopwatch.Elapsed.TotalSeconds, sorted[sorted.Count / 2], sorted[(int)(sorted.Count * 0.99)]);
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+}
