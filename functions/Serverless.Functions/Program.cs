@@ -1,9 +1,10 @@
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serverless.Domain.Configuration;
+using Serverless.Functions.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddNewsPipeline(builder.Configuration);
+builder.Services.AddPipelineTelemetry(builder.Configuration);
 builder.Build().Run();

@@ -4,7 +4,11 @@ using Serverless.Domain.Ingestion;
 
 namespace Serverless.Functions.Ingestion;
 
-/// <summary>Ingests each file uploaded to the articles container (any name, subfolders included).</summary>
+/// <summary>
+/// Ingests each file uploaded to the articles container (any name, subfolders included). In Azure (Flex Consumption)
+/// Event Grid delivers the BlobCreated events (<see cref="BlobTriggerSource.EventGrid"/>); the local host polls the
+/// container with the WebJobs listener instead, since no Event Grid reaches a laptop.
+/// </summary>
 public sealed class IngestArticle
 {
     private readonly ArticleIngestor _ingestor;
@@ -16,7 +20,7 @@ public sealed class IngestArticle
 
     [Function(nameof(IngestArticle))]
     public Task Run(
-        [BlobTrigger("%ArticlesContainer%/{name}", Connection = "AzureWebJobsStorage")] BlobClient blob,
+        [BlobTrigger("%ArticlesContainer%/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
         CancellationToken cancellationToken) =>
         _ingestor.IngestAsync(blob, cancellationToken);
 }

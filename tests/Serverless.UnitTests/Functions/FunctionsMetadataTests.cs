@@ -17,7 +17,7 @@ public sealed class FunctionsMetadataTests
     public static TheoryData<string, string, string> ExpectedTriggers => new()
     {
         // name, trigger type, "key=value;..." of the binding properties that matter
-        { "IngestArticle", "blobTrigger", "path=%ArticlesContainer%/{name};connection=AzureWebJobsStorage" },
+        { "IngestArticle", "blobTrigger", "path=%ArticlesContainer%/{name};connection=AzureWebJobsStorage;source=EventGrid" },
         { "GetIngestStatus", "httpTrigger", "route=ingest/status;methods=get;authLevel=Anonymous" },
         { "RescoreArticles", "timerTrigger", "schedule=%RescoreSchedule%" },
         { "RescoreNow", "httpTrigger", "route=admin/rescore;methods=post;authLevel=Function" },

@@ -1,0 +1,247 @@
+// The news pipeline on Azure: Functions on the Flex Consumption plan, one storage account reached only through a
+// user-assigned managed identity, Application Insights on a Log Analytics workspace, and (second pass, after the
+// code is published) the Event Grid subscription that feeds the blob trigger.
+//
+//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
+//   (publish the code, then)  ... -p enableEventGridSubscription=true
+
+targetScope = 'resourceGroup'
+
+@description('Short name used to derive resource names (lower-case letters and digits).')
+@minLength(3)
+@maxLength(11)
+param appName string = 'newspipe'
+
+@description('Azure region of every resource.')
+param location string = resourceGroup().location
+
+@description('Tags applied to every resource.')
+param tags object = {
+  application: 'serverless-news-pipeline'
+}
+
+@description('NCRONTAB schedule of the rescoring timer (RescoreSchedule).')
+param rescoreSchedule string = '0 */15 * * * *'
+
+@description('Largest accepted upload, in bytes.')
+param maxFileBytes int = 5242880
+
+@description('Hours after which heat halves.')
+param heatHalfLifeHours int = 24
+
+@description('Base heat from which an article is published.')
+param publishThreshold int = 70
+
+@description('Signs feed paging cursors; a new random value per deployment unless given.')
+@secure()
+param feedsCursorSecret string = newGuid()
+
+@description('Most instances the app may scale out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory per instance (Flex Consumption sizes).')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Create the Event Grid subscription for the blob trigger. Set true in the second deployment, after the code is published.')
+param enableEventGridSubscription bool = false
+
+var suffix = uniqueString(resourceGroup().id, appName)
+var storageAccountName = take(toLower('${appName}${suffix}'), 24)
+var functionAppName = '${appName}-func-${suffix}'
+var articlesContainer = 'articles'
+var documentsContainer = 'article-documents'
+var deploymentContainer = 'app-package'
+var deadLetterContainer = 'eventgrid-deadletter'
+var tableNames = {
+  articles: 'Articles'
+  ingestStatus: 'IngestStatus'
+  topicIndex: 'TopicIndex'
+  topicStats: 'TopicStats'
+}
+
+// Built-in role definition ids.
+var roles = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    containers: [articlesContainer, documentsContainer, deploymentContainer, deadLetterContainer]
+    tables: [tableNames.articles, tableNames.ingestStatus, tableNames.topicIndex, tableNames.topicStats]
+  }
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: '${appName}-id-${suffix}'
+  location: location
+  tags: tags
+}
+
+module storageRoles 'modules/role-assignment.bicep' = [
+  for role in [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]: {
+    name: 'storage-role-${role}'
+    params: {
+      storageAccountName: storage.outputs.name
+      principalId: identity.properties.principalId
+      roleDefinitionId: role
+    }
+  }
+]
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
+  name: '${appName}-logs-${suffix}'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${appName}-ai-${suffix}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    // Telemetry is accepted only with an Entra token (the app's managed identity), not with the key alone.
+    DisableLocalAuth: true
+  }
+}
+
+resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: appInsights
+  name: guid(appInsights.id, identity.id, roles.monitoringMetricsPublisher)
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: '${appName}-plan-${suffix}'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: functionAppName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientCertEnabled: false
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.outputs.blobEndpoint}${deploymentContainer}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: [
+        // Identity-based connection: the account name and the identity, never a key or connection string.
+        { name: 'AzureWebJobsStorage__accountName', value: storage.outputs.name }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
+        { name: 'ArticlesContainer', value: articlesContainer }
+        { name: 'DocumentsContainer', value: documentsContainer }
+        { name: 'ArticlesTable', value: tableNames.articles }
+        { name: 'IngestStatusTable', value: tableNames.ingestStatus }
+        { name: 'TopicIndexTable', value: tableNames.topicIndex }
+        { name: 'TopicStatsTable', value: tableNames.topicStats }
+        { name: 'RescoreSchedule', value: rescoreSchedule }
+        { name: 'Rescore__WriteConcurrency', value: '8' }
+        { name: 'Ingestion__MaxFileBytes', value: string(maxFileBytes) }
+        { name: 'Parser__MaxNodes', value: '200000' }
+        { name: 'Parser__MaxDepth', value: '64' }
+        { name: 'Parser__MaxTitleLength', value: '1000' }
+        { name: 'Heat__HalfLifeHours', value: string(heatHalfLifeHours) }
+        { name: 'Heat__PublishThreshold', value: string(publishThreshold) }
+        { name: 'Heat__DefaultQuality', value: '40' }
+        { name: 'Heat__ArticleCoverageWeight', value: '0.15' }
+        { name: 'Heat__ProviderCoverageWeight', value: '0.15' }
+        { name: 'Heat__StoryQualityShare', value: '0.2' }
+        { name: 'Stories__SimilarityThreshold', value: '0.08' }
+        { name: 'Stories__WindowDays', value: '6' }
+        { name: 'Stories__MaxWordShare', value: '0.05' }
+        { name: 'Topics__TaxonomyPath', value: '' }
+        { name: 'Feeds__CursorSecret', value: feedsCursorSecret }
+        { name: 'Feeds__MaxAgeSeconds', value: '60' }
+        { name: 'Feeds__FrontPageStories', value: '5' }
+      ]
+    }
+  }
+  dependsOn: [
+    storageRoles
+  ]
+}
+
+module eventGrid 'modules/event-grid.bicep' = if (enableEventGridSubscription) {
+  name: 'event-grid'
+  params: {
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+    functionAppName: functionApp.name
+    functionName: 'IngestArticle'
+    articlesContainer: articlesContainer
+    deadLetterContainer: deadLetterContainer
+  }
+}
+
+output functionAppName string = functionApp.name
+output functionAppUrl string = 'https://${functionApp.properties.defaultHostName}'
+output storageAccountName string = storage.outputs.name
+output articlesContainerUrl string = '${storage.outputs.blobEndpoint}${articlesContainer}'
+output managedIdentityClientId string = identity.properties.clientId

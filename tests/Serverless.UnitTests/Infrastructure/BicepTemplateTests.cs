@@ -1,0 +1,209 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Serverless.Domain.Feeds;
+using Serverless.Domain.Ingestion;
+using Serverless.Domain.Parsing;
+using Serverless.Domain.Scoring;
+using Serverless.Domain.Storage;
+using Serverless.Domain.Topics;
+
+namespace Serverless.UnitTests.Infrastructure;
+
+/// <summary>
+/// infra/main.bicep, linted with warnings as failures and compiled to ARM JSON, then checked for what the deployment
+/// must guarantee: identity-based storage access, no keys, HTTPS and TLS 1.2, and an app setting for every setting the
+/// code reads.
+/// </summary>
+public sealed class BicepTemplateTests
+{
+    private static readonly Lazy<Task<JsonObject>> Template = new(CompileAsync);
+
+    [Fact]
+    public async Task LintReportsNoWarnings()
+    {
+        var (exitCode, output, errors) = await BicepCli.RunAsync($"lint \"{BicepCli.MainTemplate}\"");
+
+        Assert.True(exitCode == 0, $"bicep lint failed:\n{output}\n{errors}");
+        Assert.DoesNotContain("Warning", output + errors, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Error", output + errors, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task StorageAllowsNoPublicBlobsNoSharedKeyAndOnlyTls12OverHttps()
+    {
+        var account = Single(await Template.Value, "Microsoft.Storage/storageAccounts");
+        var properties = account["properties"]!;
+
+        Assert.False(properties["allowBlobPublicAccess"]!.GetValue<bool>());
+        Assert.False(properties["allowSharedKeyAccess"]!.GetValue<bool>());
+        Assert.True(properties["supportsHttpsTrafficOnly"]!.GetValue<bool>());
+        Assert.Equal("TLS1_2", properties["minimumTlsVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task FunctionAppIsLinuxDotnetIsolatedOnFlexConsumptionWithAUserAssignedIdentity()
+    {
+        var template = await Template.Value;
+        var app = Single(template, "Microsoft.Web/sites");
+        var plan = Single(template, "Microsoft.Web/serverfarms");
+
+        Assert.Equal("functionapp,linux", app["kind"]!.GetValue<string>());
+        Assert.Equal("UserAssigned", app["identity"]!["type"]!.GetValue<string>());
+        Assert.True(app["properties"]!["httpsOnly"]!.GetValue<bool>());
+        Assert.Equal("1.2", app["properties"]!["siteConfig"]!["minTlsVersion"]!.GetValue<string>());
+        Assert.Equal("Disabled", app["properties"]!["siteConfig"]!["ftpsState"]!.GetValue<string>());
+        var runtime = app["properties"]!["functionAppConfig"]!["runtime"]!;
+        Assert.Equal("dotnet-isolated", runtime["name"]!.GetValue<string>());
+        Assert.Equal("10.0", runtime["version"]!.GetValue<string>());
+        Assert.Equal("FlexConsumption", plan["sku"]!["tier"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task StorageIsReachedByIdentityWithRolesAndNeverByKey()
+    {
+        var template = await Template.Value;
+        var settings = AppSettings(template);
+        var json = template.ToJsonString();
+
+        Assert.Contains("AzureWebJobsStorage__accountName", settings.Keys);
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
+        Assert.Contains("AzureWebJobsStorage__clientId", settings.Keys);
+        Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
+        Assert.DoesNotContain("AccountKey", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("DefaultEndpointsProtocol", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("listKeys(resourceId('Microsoft.Storage", json, StringComparison.OrdinalIgnoreCase);
+        // Blob Data Owner, Queue Data Contributor and Table Data Contributor, granted to the app's identity on the account.
+        var roles = template["variables"]!["roles"]!.AsObject();
+        Assert.Equal("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", roles["storageBlobDataOwner"]!.GetValue<string>());
+        Assert.Equal("974c5e8b-45b9-4653-ba55-5f855dd0fb88", roles["storageQueueDataContributor"]!.GetValue<string>());
+        Assert.Equal("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", roles["storageTableDataContributor"]!.GetValue<string>());
+        var storageRoleModule = template["resources"]!.ToJsonString();
+        Assert.Contains("storageBlobDataOwner", storageRoleModule, StringComparison.Ordinal);
+        Assert.Contains("storageQueueDataContributor", storageRoleModule, StringComparison.Ordinal);
+        Assert.Contains("storageTableDataContributor", storageRoleModule, StringComparison.Ordinal);
+        Assert.NotEmpty(All(template, "Microsoft.Authorization/roleAssignments"));
+    }
+
+    [Fact]
+    public async Task OutputsCarryNoSecrets()
+    {
+        var outputs = (await Template.Value)["outputs"]!.AsObject();
+
+        Assert.All(outputs, output =>
+        {
+            Assert.DoesNotContain("key", output.Key, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("connectionstring", output.Key, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("listKeys", output.Value!.ToJsonString(), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task BlobTriggerGetsEventGridDeliveryWithDeadLettering()
+    {
+        var template = await Template.Value;
+        var topic = Single(template, "Microsoft.EventGrid/systemTopics");
+        var subscription = Single(template, "Microsoft.EventGrid/systemTopics/eventSubscriptions");
+
+        Assert.Equal("Microsoft.Storage.StorageAccounts", topic["properties"]!["topicType"]!.GetValue<string>());
+        var properties = subscription["properties"]!;
+        Assert.Contains("Microsoft.Storage.BlobCreated", properties["filter"]!["includedEventTypes"]!.ToJsonString());
+        Assert.Contains("runtime/webhooks/blobs", properties["destination"]!["properties"]!["endpointUrl"]!.ToString());
+        Assert.Contains("Host.Functions.", properties["destination"]!["properties"]!["endpointUrl"]!.ToString());
+        Assert.Contains("\"functionName\":{\"value\":\"IngestArticle\"}", template.ToJsonString());
+        Assert.NotNull(properties["deadLetterWithResourceIdentity"]);
+    }
+
+    [Fact]
+    public async Task EverySettingTheCodeReadsIsAnAppSetting()
+    {
+        var settings = AppSettings(await Template.Value);
+
+        var missing = SettingsTheCodeReads().Where(name => !settings.ContainsKey(name)).ToList();
+
+        Assert.Empty(missing);
+        Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", settings.Keys);
+    }
+
+    /// <summary>Every options property (section__property, or flat for storage names) and every %setting% in a trigger.</summary>
+    private static IEnumerable<string> SettingsTheCodeReads()
+    {
+        var sections = new (Type Type, string? Section)[]
+        {
+            (typeof(StorageOptions), null),
+            (typeof(IngestionOptions), IngestionOptions.SectionName),
+            (typeof(ArticleParserOptions), ArticleParserOptions.SectionName),
+            (typeof(HeatOptions), HeatOptions.SectionName),
+            (typeof(StoryOptions), StoryOptions.SectionName),
+            (typeof(RescoreOptions), RescoreOptions.SectionName),
+            (typeof(FeedOptions), FeedOptions.SectionName),
+            (typeof(TopicOptions), TopicOptions.SectionName),
+        };
+        foreach (var (type, section) in sections)
+        {
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+            {
+                yield return section is null ? property.Name : $"{section}__{property.Name}";
+            }
+        }
+
+        foreach (var function in LocalHost.Catalog.FunctionCatalog.ForFunctionApp().Functions)
+        {
+            var text = function.Trigger switch
+            {
+                Microsoft.Azure.Functions.Worker.BlobTriggerAttribute blob => blob.BlobPath,
+                Microsoft.Azure.Functions.Worker.TimerTriggerAttribute timer => timer.Schedule,
+                _ => string.Empty,
+            };
+            foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(text, "%([^%]+)%"))
+            {
+                yield return match.Groups[1].Value;
+            }
+        }
+    }
+
+    private static Dictionary<string, string> AppSettings(JsonObject template) =>
+        Single(template, "Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
+            .ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["value"]!.ToString());
+
+    private static JsonNode Single(JsonObject template, string type) => Assert.Single(All(template, type));
+
+    /// <summary>Resources of a type anywhere in the template, nested module deployments included.</summary>
+    private static List<JsonNode> All(JsonNode node, string type)
+    {
+        var found = new List<JsonNode>();
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["type"] is JsonValue t && t.GetValueKind() == System.Text.Json.JsonValueKind.String && t.GetValue<string>() == type && obj["properties"] is not null)
+                {
+                    found.Add(obj);
+                }
+
+                foreach (var (_, child) in obj)
+                {
+                    if (child is not null)
+                    {
+                        found.AddRange(All(child, type));
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array.OfType<JsonNode>())
+                {
+                    found.AddRange(All(child, type));
+                }
+
+                break;
+        }
+
+        return found;
+    }
+
+    private static async Task<JsonObject> CompileAsync()
+    {
+        var (exitCode, output, errors) = await BicepCli.RunAsync($"build \"{BicepCli.MainTemplate}\" --stdout");
+        Assert.True(exitCode == 0, $"bicep build failed:\n{errors}");
+        return JsonNode.Parse(output)!.AsObject();
+    }
+}
