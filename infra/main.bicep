@@ -201,6 +201,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'TopicIndexTable', value: tableNames.topicIndex }
         { name: 'TopicStatsTable', value: tableNames.topicStats }
         { name: 'RescoreSchedule', value: rescoreSchedule }
+        { name: 'RecoverSchedule', value: '0 */10 * * * *' }
         { name: 'Rescore__WriteConcurrency', value: '8' }
         { name: 'Ingestion__MaxFileBytes', value: string(maxFileBytes) }
         { name: 'Parser__MaxNodes', value: '200000' }

@@ -54,6 +54,7 @@ public static class NewsPipelineServiceCollectionExtensions
         services.TryAddSingleton<TopicFeedQuery>();
         services.TryAddSingleton<FrontPageQuery>();
         services.TryAddSingleton<ArticleIngestor>();
+        services.TryAddSingleton<PendingUploadRecovery>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

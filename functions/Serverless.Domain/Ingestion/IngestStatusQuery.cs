@@ -35,7 +35,7 @@ public sealed class IngestStatusQuery
         if (recorded is { } record)
         {
             // A newer upload under the same name has not been processed yet.
-            var superseded = currentETag is not null && record.BlobETag is not null && record.BlobETag != currentETag;
+            var superseded = currentETag is not null && record.BlobETag is not null && !IngestStatusStore.SameVersion(record.BlobETag, currentETag);
             return superseded ? record.Status with { Status = IngestState.Pending, ArticleId = null, Error = null } : record.Status;
         }
 

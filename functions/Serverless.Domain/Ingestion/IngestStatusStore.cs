@@ -56,6 +56,11 @@ public sealed class IngestStatusStore
     public AsyncPageable<TableEntity> QueryAllAsync(CancellationToken cancellationToken) =>
         _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken);
 
+    /// <summary>Whether two ETags name the same blob version, however they were quoted by the API that returned them.</summary>
+    public static bool SameVersion(string? a, string? b) => Normalize(a) == Normalize(b);
+
+    private static string? Normalize(string? etag) => etag?.Replace("W/", string.Empty, StringComparison.Ordinal).Trim('"');
+
     internal static string Key(string blobName) => ArticleIdentity.Hash("blob:" + blobName);
 
     private static TableEntity Entity(string blobName, string? blobETag, IngestState state, DateTimeOffset at, string? articleId, ArticleParseError? error) =>

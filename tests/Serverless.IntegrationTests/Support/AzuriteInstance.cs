@@ -70,12 +70,29 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops Azurite as an outage would: it stops answering, and what it acknowledged is kept (SIGTERM lets it flush
+    /// its metadata; a SIGKILL would lose acknowledged writes, which real storage never does).
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            using (var term = Process.Start(new ProcessStartInfo("kill", $"-TERM {process.Id}") { UseShellExecute = false }))
+            {
+                await term!.WaitForExitAsync();
+            }
+
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
 
         _process?.Dispose();

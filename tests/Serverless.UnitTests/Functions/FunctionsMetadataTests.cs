@@ -20,6 +20,7 @@ public sealed class FunctionsMetadataTests
         { "IngestArticle", "blobTrigger", "path=%ArticlesContainer%/{name};connection=AzureWebJobsStorage;source=EventGrid" },
         { "GetIngestStatus", "httpTrigger", "route=ingest/status;methods=get;authLevel=Anonymous" },
         { "RescoreArticles", "timerTrigger", "schedule=%RescoreSchedule%" },
+        { "RecoverPendingUploads", "timerTrigger", "schedule=%RecoverSchedule%" },
         { "RescoreNow", "httpTrigger", "route=admin/rescore;methods=post;authLevel=Function" },
         { "ListTopics", "httpTrigger", "route=topics;methods=get;authLevel=Anonymous" },
         { "GetTopicFeed", "httpTrigger", "route=topics/{topicId}/feed;methods=get;authLevel=Anonymous" },
