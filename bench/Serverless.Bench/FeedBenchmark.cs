@@ -33,67 +33,18 @@ public static partial class FeedBenchmark
         }
 
         var port = 7072;
-        var environment = configuration.AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value!);
-        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        environment["Logging__LogLevel__Default"] = "Warning";
-        var hostDll = Path.Combine(repositoryRoot, "functions", "Serverless.LocalHost", "bin", "Release", "net10.0", "Serverless.LocalHost.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{hostDll}\"") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(hostDll)! };
-        foreach (var (key, value) in environment)
+        await using var host = await LocalHostRunner.StartAsync(configuration, repositoryRoot, port);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        var firstPage = $"api/topics/{topic}/feed?limit=20";
+        var deepPage = await DeepPageAsync(http, topic, pages: 50);
+
+        foreach (var (label, path, after) in new[] { ("page 1", firstPage, (string?)null), ("page 51 (after 1,000 items)", deepPage.Path, deepPage.After) })
         {
-            start.Environment[key] = value;
-        }
-
-        using var host = Process.Start(start)!;
-        host.OutputDataReceived += (_, _) => { };
-        host.ErrorDataReceived += (_, _) => { };
-        host.BeginOutputReadLine();
-        host.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitForHostAsync(http);
-            var firstPage = $"api/topics/{topic}/feed?limit=20";
-            var deepPage = await DeepPageAsync(http, topic, pages: 50);
-
-            foreach (var (label, path, after) in new[] { ("page 1", firstPage, (string?)null), ("page 51 (after 1,000 items)", deepPage.Path, deepPage.After) })
-            {
-                var feed = await WrkAsync($"http://127.0.0.1:{port}/{path}");
-                var raw = await RawQueryAsync(index, topic, after);
-                Console.WriteLine($"  feed {label,-28} {feed.Rate,8:N0} req/s   p50 {feed.P50,6:F1} ms   p99 {feed.P99,6:F1} ms");
-                Console.WriteLine($"  raw table query, same rows        {raw.Rate,8:N0} req/s   p50 {raw.P50,6:F1} ms   p99 {raw.P99,6:F1} ms");
-                Console.WriteLine($"  ratio feed / raw                  {feed.Rate / raw.Rate,8:P0}");
-            }
-        }
-        finally
-        {
-            host.Kill(entireProcessTree: true);
-            await host.WaitForExitAsync();
-        }
-    }
-
-    private static async Task WaitForHostAsync(HttpClient http)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync("api/topics");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The local host did not answer within 60 s.");
-            }
-
-            await Task.Delay(200);
+            var feed = await WrkAsync($"http://127.0.0.1:{port}/{path}");
+            var raw = await RawQueryAsync(index, topic, after);
+            Console.WriteLine($"  feed {label,-28} {feed.Rate,8:N0} req/s   p50 {feed.P50,6:F1} ms   p99 {feed.P99,6:F1} ms");
+            Console.WriteLine($"  raw table query, same rows        {raw.Rate,8:N0} req/s   p50 {raw.P50,6:F1} ms   p99 {raw.P99,6:F1} ms");
+            Console.WriteLine($"  ratio feed / raw                  {feed.Rate / raw.Rate,8:P0}");
         }
     }
 

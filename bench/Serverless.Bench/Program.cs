@@ -1,6 +1,6 @@
 using Serverless.Bench;
 
-// bench [ingest] [rescore] [feeds] [--count N] [--rescore-counts 10000,100000] [--shared DIR]
+// bench [ingest] [rescore] [feeds] [load] [--count N] [--load-count 5000] [--rescore-counts 10000,100000] [--shared DIR]
 var sections = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]) && !a.Contains('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var count = int.Parse(Option("--count", "10000"), System.Globalization.CultureInfo.InvariantCulture);
@@ -33,6 +33,11 @@ if (Run("ingest") || Run("rescore") || Run("feeds"))
             }
         }
     }
+}
+
+if (Run("load"))
+{
+    await LoadBenchmark.RunAsync(connection, CorpusGenerator.Generate(shared, int.Parse(Option("--load-count", "5000"), System.Globalization.CultureInfo.InvariantCulture), now), Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")));
 }
 
 return 0;

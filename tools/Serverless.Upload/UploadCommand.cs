@@ -45,10 +45,13 @@ public static class UploadCommand
             return 1;
         }
 
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageOptions.ConnectionName] = "UseDevelopmentStorage=true" })
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        if (configuration[StorageOptions.ConnectionName] is null && !configuration.GetSection(StorageOptions.ConnectionName).GetChildren().Any())
+        {
+            // Neither a connection string nor an identity-based connection (AzureWebJobsStorage__accountName): Azurite.
+            configuration[StorageOptions.ConnectionName] = "UseDevelopmentStorage=true";
+        }
+
         var container = new StorageClientFactory(configuration).CreateBlobServiceClient()
             .GetBlobContainerClient(configuration["ArticlesContainer"] ?? "articles");
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
