@@ -194,6 +194,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'AzureWebJobsStorage__clientId', value: identity.properties.clientId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
+        { name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT', value: '1048576' }
         { name: 'ArticlesContainer', value: articlesContainer }
         { name: 'DocumentsContainer', value: documentsContainer }
         { name: 'ArticlesTable', value: tableNames.articles }
@@ -219,6 +220,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Topics__TaxonomyPath', value: '' }
         { name: 'Feeds__CursorSecret', value: feedsCursorSecret }
         { name: 'Feeds__MaxAgeSeconds', value: '60' }
+        { name: 'Feeds__PageCacheSeconds', value: '5' }
         { name: 'Feeds__FrontPageStories', value: '5' }
       ]
     }

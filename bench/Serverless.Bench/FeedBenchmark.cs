@@ -33,12 +33,13 @@ public static partial class FeedBenchmark
         }
 
         var port = 7072;
-        await using var host = await LocalHostRunner.StartAsync(configuration, repositoryRoot, port);
+        // The page cache off: every request is a storage read, compared like for like with the raw query.
+        await using var host = await LocalHostRunner.StartAsync(configuration, repositoryRoot, port, new Dictionary<string, string> { ["Feeds__PageCacheSeconds"] = "0" });
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         var firstPage = $"api/topics/{topic}/feed?limit=20";
         var deepPage = await DeepPageAsync(http, topic, pages: 50);
 
-        foreach (var (label, path, after) in new[] { ("page 1", firstPage, (string?)null), ("page 51 (after 1,000 items)", deepPage.Path, deepPage.After) })
+        foreach (var (label, path, after) in new[] { ("page 1", firstPage, (string?)null), ($"page {deepPage.Page} (deep)", deepPage.Path, deepPage.After) })
         {
             var feed = await WrkAsync($"http://127.0.0.1:{port}/{path}");
             var raw = await RawQueryAsync(index, topic, after);
@@ -48,24 +49,26 @@ public static partial class FeedBenchmark
         }
     }
 
-    private static async Task<(string Path, string? After)> DeepPageAsync(HttpClient http, string topic, int pages)
+    private static async Task<(string Path, string? After, int Page)> DeepPageAsync(HttpClient http, string topic, int pages)
     {
         var path = $"api/topics/{topic}/feed?limit=20";
+        var page = 1;
         for (var i = 0; i < pages; i++)
         {
-            var page = await http.GetFromJsonAsync<JsonElement>(path);
-            if (page.GetProperty("next").GetString() is not { } next)
+            var current = await http.GetFromJsonAsync<JsonElement>(path);
+            if (current.GetProperty("next").GetString() is not { } next)
             {
                 break;
             }
 
             path = new Uri(next).PathAndQuery.TrimStart('/');
+            page++;
         }
 
         // The cursor's payload (before the signature) is the row key the page starts after: the raw query reads from there too.
         var cursor = Uri.UnescapeDataString(path.Split("cursor=")[1].Split('&')[0]).Split('.')[0].Replace('-', '+').Replace('_', '/');
         var payload = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor.PadRight(cursor.Length + ((4 - (cursor.Length % 4)) % 4), '=')));
-        return (path, payload.Split('\n')[1]);
+        return (path, payload.Split('\n')[1], page);
     }
 
     private static async Task<(double Rate, double P50, double P99)> WrkAsync(string url)

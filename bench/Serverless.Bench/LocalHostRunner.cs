@@ -16,7 +16,7 @@ public sealed class LocalHostRunner : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<LocalHostRunner> StartAsync(IConfiguration configuration, string repositoryRoot, int port)
+    public static async Task<LocalHostRunner> StartAsync(IConfiguration configuration, string repositoryRoot, int port, IDictionary<string, string>? extra = null)
     {
         var hostDll = Path.Combine(repositoryRoot, "functions", "Serverless.LocalHost", "bin", "Release", "net10.0", "Serverless.LocalHost.dll");
         var start = new ProcessStartInfo("dotnet", $"\"{hostDll}\"")
@@ -29,6 +29,11 @@ public sealed class LocalHostRunner : IAsyncDisposable
         foreach (var (key, value) in configuration.AsEnumerable().Where(kv => kv.Value is not null))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";

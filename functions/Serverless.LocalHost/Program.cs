@@ -27,6 +27,14 @@ builder.Logging.AddFilter("Microsoft.Azure.WebJobs.Hosting.OptionsLoggingService
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
 
+// Bounded requests, as the Functions host bounds them with FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: the API reads no bodies.
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = long.TryParse(builder.Configuration["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"], out var limit) ? limit : 1_048_576;
+    kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+    kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+});
+
 var catalog = FunctionCatalog.ForFunctionApp();
 var adapterTypes = BlobAdapterFactory.CreateAdapterTypes(catalog.OfKind(TriggerKind.Blob));
 

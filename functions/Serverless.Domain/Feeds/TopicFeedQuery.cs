@@ -18,13 +18,16 @@ public sealed class TopicFeedQuery
     private readonly TopicTaxonomy _taxonomy;
     private readonly HeatScorer _scorer;
     private readonly TimeProvider _clock;
+    private readonly TimeSpan _pageCacheDuration;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int, string?, double?), (DateTimeOffset Loaded, Task<(IReadOnlyList<FeedItem>, string?)> Page)> _pages = new();
     private (DateTimeOffset Loaded, Task<Dictionary<string, TopicStats>> Stats)? _statsCache;
 
     /// <summary>How long topic stats are reused: they change only when rescoring runs, and responses are cached longer.</summary>
     public static readonly TimeSpan StatsCacheDuration = TimeSpan.FromSeconds(30);
 
-    public TopicFeedQuery(TopicIndexStore index, TopicStatsStore stats, TopicTaxonomy taxonomy, HeatScorer scorer, TimeProvider clock)
+    public TopicFeedQuery(TopicIndexStore index, TopicStatsStore stats, TopicTaxonomy taxonomy, HeatScorer scorer, TimeProvider clock, IOptions<FeedOptions> options)
     {
+        _pageCacheDuration = TimeSpan.FromSeconds(options.Value.PageCacheSeconds);
         _index = index;
         _stats = stats;
         _taxonomy = taxonomy;
@@ -53,7 +56,33 @@ public sealed class TopicFeedQuery
     }
 
     /// <summary>Up to <paramref name="limit"/> items after the row key <paramref name="after"/>, hottest first.</summary>
-    public async Task<(IReadOnlyList<FeedItem> Items, string? LastRowKey)> GetPageAsync(
+    public Task<(IReadOnlyList<FeedItem> Items, string? LastRowKey)> GetPageAsync(
+        string topicId, int limit, string? after, double? minHeat, CancellationToken cancellationToken)
+    {
+        if (_pageCacheDuration <= TimeSpan.Zero)
+        {
+            return ReadPageAsync(topicId, limit, after, minHeat, cancellationToken);
+        }
+
+        var now = _clock.GetUtcNow();
+        var key = (topicId, limit, after, minHeat);
+        if (_pages.TryGetValue(key, out var cached) && now - cached.Loaded < _pageCacheDuration && cached.Page.IsCompletedSuccessfully)
+        {
+            return cached.Page;
+        }
+
+        if (_pages.Count > 10_000)
+        {
+            // Bounded: hostile cursors or minHeat values cannot grow the cache without limit.
+            _pages.Clear();
+        }
+
+        var page = ReadPageAsync(topicId, limit, after, minHeat, CancellationToken.None);
+        _pages[key] = (now, page);
+        return page.WaitAsync(cancellationToken);
+    }
+
+    private async Task<(IReadOnlyList<FeedItem> Items, string? LastRowKey)> ReadPageAsync(
         string topicId, int limit, string? after, double? minHeat, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();

@@ -59,6 +59,17 @@ public static class HttpFunctionEndpoints
     private static async Task HandleAsync(HttpContext context, FunctionDescriptor function, WorkerHttpTrigger trigger)
     {
         var configuration = context.RequestServices.GetRequiredService<IConfiguration>();
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } maxBody &&
+            context.Request.ContentLength > maxBody)
+        {
+            // Refused before the function runs, whether or not it would read the body.
+            await ApiResults.Problem(
+                StatusCodes.Status413PayloadTooLarge,
+                "Request too large",
+                $"Request bodies are limited to {maxBody:N0} bytes (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT).").ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+            return;
+        }
+
         if (trigger.AuthLevel is WorkerAuthorizationLevel.Function or WorkerAuthorizationLevel.Admin &&
             configuration[FunctionKeySetting] is { Length: > 0 } key &&
             !HasKey(context.Request, key))

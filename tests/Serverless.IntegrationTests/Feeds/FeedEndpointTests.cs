@@ -227,6 +227,19 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
     }
 
     [Fact]
+    public async Task OversizedRequestsAreRefused()
+    {
+        using var body = new ByteArrayContent(new byte[2 * 1024 * 1024]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/admin/rescore") { Content = body };
+        request.Headers.Add("x-functions-key", FeedHostFixture.FunctionKey);
+        using var huge = await Http.SendAsync(request);
+        using var longUrl = await Http.GetAsync("api/topics/ai/feed?cursor=" + new string('a', 20_000));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.True((int)longUrl.StatusCode is 414 or 400 or 431, $"got {(int)longUrl.StatusCode}");
+    }
+
+    [Fact]
     public async Task NothingServedCarriesActiveContent()
     {
         var json = await Http.GetStringAsync("api/topics/ai-in-robotics/feed?limit=100");

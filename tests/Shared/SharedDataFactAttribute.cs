@@ -1,4 +1,4 @@
-namespace Serverless.UnitTests.Support;
+namespace Serverless.Tests.Shared;
 
 /// <summary>A fact that needs ../shared; skipped, with the reason, where it is absent (CI always has it).</summary>
 public sealed class SharedDataFactAttribute : FactAttribute

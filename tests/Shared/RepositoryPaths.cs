@@ -1,4 +1,4 @@
-namespace Serverless.IntegrationTests.Support;
+namespace Serverless.Tests.Shared;
 
 /// <summary>Finds the repository root and the shared data beside it, from wherever the tests run.</summary>
 public static class RepositoryPaths
