@@ -49,7 +49,7 @@ dotnet tools/Serverless.Upload/bin/Release/net10.0/Serverless.Upload.dll demo/ar
 cat <<MSG
 
 The pipeline is running. Open:
-  Front page        ${urls%%;*}/api/
+  Front page        ${urls%%;*}/api/front
   Topics            $api/topics
   A topic feed      $api/topics/ai/feed          (also ?format=rss, atom, jsonfeed)
   Upload status     $api/ingest/status?blob=demo/2026/11/hospital-triage.md
