@@ -71,7 +71,8 @@ public sealed class IngestStatusStore
             ["Status"] = state.ToString(),
             ["ArticleId"] = articleId,
             ["ErrorCode"] = error?.Code,
-            ["Error"] = error?.Message is { Length: > 30_000 } long_ ? long_[..30_000] : error?.Message,
+            // A message quoting a hostile file could be long; the column stays under the 64 KiB string limit.
+            ["Error"] = error?.Message is { Length: > 30_000 } message ? message[..30_000] : error?.Message,
             ["ErrorLine"] = error?.Line,
             ["ErrorColumn"] = error?.Column,
             ["UpdatedAt"] = at,
