@@ -35,8 +35,9 @@ trap cleanup EXIT INT TERM
 echo "==> Starting the local host on $urls"
 (cd functions/Serverless.LocalHost/bin/Release/net10.0 && ASPNETCORE_URLS="$urls" exec dotnet Serverless.LocalHost.dll) &
 host_pid=$!
+port="${urls##*:}"; port="${port%%/*}"
 for _ in $(seq 1 150); do
-  if curl -fs -o /dev/null "$api/topics" 2>/dev/null || curl -s -o /dev/null -w '%{http_code}' "$api/ingest/status?blob=probe" 2>/dev/null | grep -q '404\|400\|200'; then
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     break
   fi
   kill -0 "$host_pid" 2>/dev/null || { echo "The local host exited; see the messages above." >&2; exit 1; }

@@ -31,7 +31,7 @@ public sealed class FrontPage
     {
         _metrics.FeedRequests.Add(1);
         var topics = (await _front.GetAsync(cancellationToken))
-            .Select(t => (t.Topic, (IReadOnlyList<FeedItem>)t.Stories.Select(i => i with { Url = i.Url ?? RequestLinks.Api(request, $"articles/{i.Id}").AbsoluteUri }).ToList()))
+            .Select(t => (t.Topic, RequestLinks.WithArticleLinks(request, t.Stories)))
             .ToList();
         var html = FrontPageRenderer.Render(topics, _clock.GetUtcNow(), RequestLinks.ApiBase(request));
         return new PayloadResult(StatusCodes.Status200OK, "text/html; charset=utf-8", html, _options.MaxAgeSeconds)

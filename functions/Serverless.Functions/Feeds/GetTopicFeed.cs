@@ -72,8 +72,7 @@ public sealed class GetTopicFeed
         }
 
         var (page, lastRowKey) = await _feeds.GetPageAsync(topic.Id, limit, after, minHeat, cancellationToken);
-        // Articles without a URL of their own (plain text) link to their page in this API, so every item has a link.
-        var items = page.Select(i => i with { Url = i.Url ?? RequestLinks.Api(request, $"articles/{i.Id}").AbsoluteUri }).ToList();
+        var items = RequestLinks.WithArticleLinks(request, page);
         Uri? next = null;
         if (lastRowKey is not null)
         {

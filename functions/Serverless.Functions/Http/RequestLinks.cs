@@ -19,6 +19,10 @@ public static class RequestLinks
         return api >= 0 ? path[..(api + 4)] : "/api";
     }
 
+    /// <summary>Items without a URL of their own (plain text) link to their page in this API, so every item has a link.</summary>
+    public static IReadOnlyList<Domain.Feeds.FeedItem> WithArticleLinks(HttpRequest request, IEnumerable<Domain.Feeds.FeedItem> items) =>
+        items.Select(i => i with { Url = i.Url ?? Api(request, $"articles/{i.Id}").AbsoluteUri }).ToList();
+
     public static Uri WithQuery(HttpRequest request, IDictionary<string, string?> query) =>
         new($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{QueryString.Create(query.Where(kv => kv.Value is not null))}");
 }
