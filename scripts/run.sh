@@ -45,7 +45,7 @@ for _ in $(seq 1 150); do
 done
 
 echo "==> Uploading the demo articles (demo/articles)"
-dotnet tools/Serverless.Upload/bin/Release/net10.0/Serverless.Upload.dll demo/articles --prefix demo --api "$api" || true
+dotnet tools/Serverless.Upload/bin/Release/net10.0/Serverless.Upload.dll demo/articles --prefix demo --api "$api" --rescore || true
 
 cat <<MSG
 

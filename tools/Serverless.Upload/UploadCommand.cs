@@ -8,8 +8,9 @@ using Serverless.Domain.Storage;
 namespace Serverless.Upload;
 
 /// <summary>
-/// <c>upload PATH... [--prefix P] [--api URL] [--timeout S] [--no-wait]</c>: uploads files (folders recursively) to the
-/// articles container, then asks the status endpoint what became of each and prints a summary.
+/// <c>upload PATH... [--prefix P] [--api URL] [--timeout S] [--no-wait] [--rescore]</c>: uploads files (folders
+/// recursively) to the articles container, asks the status endpoint what became of each, prints a summary, and with
+/// --rescore runs a rescoring (key from FUNCTION_KEY) so new articles join their stories at once.
 /// Exit code: 0 all ingested, 2 some rejected, 1 upload failures or files still pending at the deadline.
 /// </summary>
 public static class UploadCommand
@@ -22,6 +23,7 @@ public static class UploadCommand
         string prefix = string.Empty, api = "http://localhost:7071/api";
         var timeout = TimeSpan.FromSeconds(120);
         var wait = true;
+        var rescore = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,8 +32,9 @@ public static class UploadCommand
                 case "--api": api = args[++i].TrimEnd('/'); break;
                 case "--timeout": timeout = TimeSpan.FromSeconds(double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture)); break;
                 case "--no-wait": wait = false; break;
+                case "--rescore": rescore = true; break;
                 case "-h" or "--help":
-                    output.WriteLine("usage: upload PATH... [--prefix FOLDER] [--api http://localhost:7071/api] [--timeout 120] [--no-wait]");
+                    output.WriteLine("usage: upload PATH... [--prefix FOLDER] [--api http://localhost:7071/api] [--timeout 120] [--no-wait] [--rescore]");
                     output.WriteLine("Storage: the AzureWebJobsStorage environment variable (default: Azurite, UseDevelopmentStorage=true).");
                     return 0;
                 default: paths.Add(args[i]); break;
@@ -70,7 +73,31 @@ public static class UploadCommand
         }
 
         var statuses = await WaitForStatusesAsync(api, uploaded, timeout, errors, cancellationToken);
-        return Summarize(statuses, failedUploads.Count, output);
+        var exitCode = Summarize(statuses, failedUploads.Count, output);
+        if (rescore)
+        {
+            // Joins the new articles to stories across everything now rather than at the next timer run.
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{api}/admin/rescore");
+            if (Environment.GetEnvironmentVariable("FUNCTION_KEY") is { Length: > 0 } key)
+            {
+                request.Headers.Add("x-functions-key", key);
+            }
+
+            try
+            {
+                using var response = await http.SendAsync(request, cancellationToken);
+                output.WriteLine(response.IsSuccessStatusCode
+                    ? $"Rescored: {await response.Content.ReadAsStringAsync(cancellationToken)}"
+                    : $"Rescoring failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+            catch (HttpRequestException ex)
+            {
+                errors.WriteLine($"Could not reach {api}/admin/rescore ({ex.Message}); the timer will rescore within 15 minutes.");
+            }
+        }
+
+        return exitCode;
     }
 
     private static List<(string Path, string BlobName)> CollectFiles(List<string> paths, string prefix, TextWriter errors)
