@@ -74,6 +74,7 @@ public static class FrontPageRenderer
         { TotalMinutes: < 1 } => "just now",
         { TotalHours: < 1 } => $"{(int)age.TotalMinutes} min ago",
         { TotalDays: < 1 } => $"{(int)age.TotalHours} h ago",
+        { TotalDays: < 2 } => "1 day ago",
         { TotalDays: < 60 } => $"{(int)age.TotalDays} days ago",
         _ => $"{(int)(age.TotalDays / 30)} months ago",
     };
