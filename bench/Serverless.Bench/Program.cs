@@ -7,7 +7,7 @@ var count = int.Parse(Option("--count", "10000"), System.Globalization.CultureIn
 var rescoreCounts = Option("--rescore-counts", "10000,100000").Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 var shared = Option("--shared", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared")));
 var connection = Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true";
-bool Run(string section) => sections.Count == 0 || sections.Contains(section);
+bool Run(string section) => (sections.Count == 0 || sections.Contains(section)) && !sections.Contains("feeds-index");
 
 if (!Directory.Exists(Path.Combine(shared, "corpus")))
 {
@@ -33,6 +33,15 @@ if (Run("ingest") || Run("rescore") || Run("feeds"))
             }
         }
     }
+}
+
+if (sections.Contains("feeds-index"))
+{
+    // The feed benchmark at scale: N articles over 20 topics, index rows loaded directly (see IndexLoader).
+    var n = int.Parse(Option("--feed-count", "100000"), System.Globalization.CultureInfo.InvariantCulture);
+    Console.WriteLine($"\n== Loading {n:N0} articles over 20 topics into the topic index");
+    var loaded = await IndexLoader.LoadAsync(connection, CorpusGenerator.Generate(shared, n, now));
+    await FeedBenchmark.RunAsync(loaded, Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")));
 }
 
 if (Run("load"))

@@ -232,6 +232,9 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
         using var body = new ByteArrayContent(new byte[2 * 1024 * 1024]);
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/admin/rescore") { Content = body };
         request.Headers.Add("x-functions-key", FeedHostFixture.FunctionKey);
+        // Expect: 100-continue lets the server refuse before the body is sent, so the client sees the 413 itself
+        // rather than a connection the server closed mid-upload.
+        request.Headers.ExpectContinue = true;
         using var huge = await Http.SendAsync(request);
         using var longUrl = await Http.GetAsync("api/topics/ai/feed?cursor=" + new string('a', 20_000));
 
