@@ -83,7 +83,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
                 await term!.WaitForExitAsync();
             }
 
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            // Azurite saves its database on SIGTERM; under load that can take a while, and a kill mid-save loses data.
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             try
             {
                 await process.WaitForExitAsync(grace.Token);
