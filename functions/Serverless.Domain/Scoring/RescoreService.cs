@@ -13,7 +13,7 @@ namespace Serverless.Domain.Scoring;
 /// <summary>
 /// One rescoring run: pages through every article's summary, clusters stories across all of them, recomputes each
 /// score, writes only the scores that changed, and brings the topic index to exactly the rows the scores call for.
-/// Deterministic for given data and clock, and idempotent: two overlapping runs, or a run after one that died half
+/// Deterministic for given data (scores do not depend on the clock), and idempotent: two overlapping runs, or a run after one that died half
 /// way, converge on the same index. A row is deleted only when its article is gone or is still the version this run
 /// scored, so rows an ingest writes during the run are left for the next run to judge.
 /// </summary>
@@ -28,7 +28,6 @@ public sealed partial class RescoreService
     private readonly StoryOptions _storyOptions;
     private readonly RescoreOptions _options;
     private readonly PipelineMetrics _metrics;
-    private readonly TimeProvider _clock;
     private readonly ILogger<RescoreService> _logger;
 
     public RescoreService(
@@ -41,7 +40,6 @@ public sealed partial class RescoreService
         IOptions<StoryOptions> storyOptions,
         IOptions<RescoreOptions> options,
         PipelineMetrics metrics,
-        TimeProvider clock,
         ILogger<RescoreService> logger)
     {
         _articles = articles;
@@ -53,7 +51,6 @@ public sealed partial class RescoreService
         _storyOptions = storyOptions.Value;
         _options = options.Value;
         _metrics = metrics;
-        _clock = clock;
         _logger = logger;
     }
 
