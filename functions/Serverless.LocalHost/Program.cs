@@ -44,15 +44,7 @@ builder.Services.AddSingleton<FunctionInvoker>();
 builder.Services.AddSingleton<BlobFunctionDispatcher>();
 builder.Services.AddHostedService<TimerFunctionScheduler>();
 builder.Services.AddSingleton<ITypeLocator>(new GeneratedTypeLocator(adapterTypes));
-builder.Host.ConfigureWebJobs(webJobs =>
-{
-    // A fixed host id keeps blob receipts (azure-webjobs-hosts/blobreceipts/{hostId}/...) valid across restarts,
-    // so a restart does not re-run every blob; the generated adapter assembly would otherwise vary it.
-    webJobs.UseHostId(builder.Configuration["LocalHost:HostId"] ?? "serverless-localhost");
-    // No AddAzureStorageCoreServices: its blob-lease lock would keep a restarted host waiting for the lease a
-    // killed one left behind; a single local host needs only the in-memory lock.
-    webJobs.AddAzureStorageBlobs(blobs => LocalHostBlobOptions.Apply(blobs, Path.Combine(AppContext.BaseDirectory, "host.json")));
-});
+builder.Services.AddHostedService<BlobListenerSupervisor>();
 
 var app = builder.Build();
 app.MapHttpFunctions(catalog, HttpFunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));

@@ -24,6 +24,7 @@ public sealed partial class ArticleIngestor
     private readonly IArticleIndexer _indexer;
     private readonly PipelineMetrics _metrics;
     private readonly TimeProvider _clock;
+    private readonly StorageInitializer _storageLayout;
     private readonly IngestionOptions _options;
     private readonly ILogger<ArticleIngestor> _logger;
 
@@ -34,6 +35,7 @@ public sealed partial class ArticleIngestor
         IArticleIndexer indexer,
         PipelineMetrics metrics,
         TimeProvider clock,
+        StorageInitializer storageLayout,
         IOptions<IngestionOptions> options,
         ILogger<ArticleIngestor> logger)
     {
@@ -43,6 +45,7 @@ public sealed partial class ArticleIngestor
         _indexer = indexer;
         _metrics = metrics;
         _clock = clock;
+        _storageLayout = storageLayout;
         _options = options.Value;
         _logger = logger;
     }
@@ -90,6 +93,25 @@ public sealed partial class ArticleIngestor
 
     /// <summary>Ingests file content already in memory; the function and the benchmark both come through here.</summary>
     public async Task<IngestOutcome> IngestContentAsync(string blobName, ReadOnlyMemory<byte> content, string? blobETag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await IngestOnceAsync(blobName, content, blobETag, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (IsMissingTableOrContainer(ex))
+        {
+            // Storage came back without the pipeline's tables (a fresh emulator, a table deleted by hand): lay them
+            // out again and retry at once, rather than burning the trigger's retries in a second and poisoning the blob.
+            LogLayoutMissing(blobName, ex.ErrorCode);
+            await _storageLayout.EnsureCreatedAsync(cancellationToken);
+            return await IngestOnceAsync(blobName, content, blobETag, cancellationToken);
+        }
+    }
+
+    private static bool IsMissingTableOrContainer(RequestFailedException exception) =>
+        exception.Status == 404 && exception.ErrorCode is "TableNotFound" or "ContainerNotFound";
+
+    private async Task<IngestOutcome> IngestOnceAsync(string blobName, ReadOnlyMemory<byte> content, string? blobETag, CancellationToken cancellationToken)
     {
         using var activity = PipelineMetrics.ActivitySource.StartActivity("ingest");
         activity?.SetTag("blob.name", blobName);
@@ -143,6 +165,9 @@ public sealed partial class ArticleIngestor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Blob}: {Error}")]
     private partial void LogRejected(string blob, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage has no table or container for {Blob} ({ErrorCode}); creating them again")]
+    private partial void LogLayoutMissing(string blob, string? errorCode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Blob {Blob} was deleted before it could be ingested")]
     private partial void LogBlobGone(string blob);

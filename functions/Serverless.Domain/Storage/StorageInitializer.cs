@@ -86,7 +86,8 @@ public sealed partial class StorageInitializer : IHostedService
             }
             catch (Exception ex) when (ex is RequestFailedException or AggregateException or IOException)
             {
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 60));
+                // Short: until the layout exists, uploads cannot be ingested.
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
                 LogStorageUnavailable(ex.Message);
             }
         }

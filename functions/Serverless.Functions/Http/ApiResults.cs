@@ -13,8 +13,29 @@ public static class ApiResults
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    private const int StorageRetryAfterSeconds = 5;
+
     public static IActionResult Json(HttpRequest request, object value, int maxAgeSeconds, int statusCode = StatusCodes.Status200OK) =>
         new PayloadResult(statusCode, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), SerializerOptions), maxAgeSeconds);
+
+    /// <summary>503 with Retry-After: storage did not answer, so the same request may well succeed shortly.</summary>
+    public static IActionResult StorageUnavailable() =>
+        new PayloadResult(
+            StatusCodes.Status503ServiceUnavailable,
+            "application/problem+json; charset=utf-8",
+            JsonSerializer.SerializeToUtf8Bytes(
+                new ProblemDetails
+                {
+                    Type = "https://httpstatuses.io/503",
+                    Title = "Storage unavailable",
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Detail = "The pipeline's storage (the AzureWebJobsStorage setting) did not answer. Retry in a few seconds; when running locally, check that Azurite is running.",
+                },
+                SerializerOptions),
+            maxAgeSeconds: 0)
+        {
+            RetryAfterSeconds = StorageRetryAfterSeconds,
+        };
 
     /// <summary>An RFC 9457 problem: <paramref name="detail"/> says what to change to succeed.</summary>
     public static IActionResult Problem(int status, string title, string detail, string? instance = null)

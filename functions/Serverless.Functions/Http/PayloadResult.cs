@@ -36,6 +36,9 @@ public sealed class PayloadResult : IActionResult
     /// <summary>Sent as Content-Security-Policy when set (HTML responses).</summary>
     public string? ContentSecurityPolicy { get; init; }
 
+    /// <summary>Sent as Retry-After when set (503 responses).</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var request = context.HttpContext.Request;
@@ -48,6 +51,11 @@ public sealed class PayloadResult : IActionResult
         {
             response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         }
+        if (RetryAfterSeconds is { } retryAfter)
+        {
+            response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (StatusCode == StatusCodes.Status200OK && Matches(request.Headers.IfNoneMatch))
         {
             response.StatusCode = StatusCodes.Status304NotModified;

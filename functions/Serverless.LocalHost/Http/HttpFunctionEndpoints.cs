@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Serverless.Domain.Storage;
 using Serverless.Functions.Http;
 using Serverless.LocalHost.Catalog;
 using WorkerAuthorizationLevel = Microsoft.Azure.Functions.Worker.AuthorizationLevel;
@@ -83,7 +84,17 @@ public static class HttpFunctionEndpoints
         }
 
         var invoker = context.RequestServices.GetRequiredService<FunctionInvoker>();
-        var result = await invoker.InvokeAsync(function, (parameter, _) => Bind(context, function, parameter), context.RequestAborted);
+        object? result;
+        try
+        {
+            result = await invoker.InvokeAsync(function, (parameter, _) => Bind(context, function, parameter), context.RequestAborted);
+        }
+        catch (Exception exception) when (StorageFaults.IsUnavailable(exception))
+        {
+            // What StorageUnavailableMiddleware does in the worker, which the local host does not run.
+            result = ApiResults.StorageUnavailable();
+        }
+
         switch (result)
         {
             case IActionResult actionResult:

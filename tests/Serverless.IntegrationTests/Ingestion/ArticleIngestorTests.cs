@@ -51,6 +51,23 @@ public sealed class ArticleIngestorTests
     }
 
     [Fact]
+    public async Task StorageThatCameBackWithoutItsTablesIsLaidOutAgain()
+    {
+        await using var pipeline = await _azurite.CreatePipelineAsync();
+        var ingestor = pipeline.GetRequiredService<ArticleIngestor>();
+        var store = pipeline.GetRequiredService<ArticleStore>();
+        var options = pipeline.GetRequiredService<IOptions<StorageOptions>>().Value;
+        await store.Table.DeleteAsync();
+        await pipeline.GetRequiredService<TableServiceClient>().DeleteTableAsync(options.IngestStatusTable);
+
+        var outcome = await Ingest(ingestor, "after-reset.md", "---\ntitle: After a reset\nwebUrl: https://example.com/reset\n---\n");
+
+        Assert.Equal(IngestState.Ingested, outcome.State);
+        Assert.NotNull(await store.GetAsync(outcome.ArticleId!, CancellationToken.None));
+        Assert.Equal(IngestState.Ingested, (await pipeline.GetRequiredService<IngestStatusQuery>().GetAsync("after-reset.md", CancellationToken.None))!.Status);
+    }
+
+    [Fact]
     public async Task SameArticleUnderTwoBlobNamesIsOneArticle()
     {
         await using var pipeline = await _azurite.CreatePipelineAsync();

@@ -25,6 +25,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
+    public bool IsRunning => _process is { HasExited: false };
+
     public string Output => string.Join('\n', _output);
 
     public static string AssemblyPath =>
