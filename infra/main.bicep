@@ -204,7 +204,9 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'RescoreSchedule', value: rescoreSchedule }
         { name: 'RecoverSchedule', value: '0 */10 * * * *' }
         { name: 'Rescore__WriteConcurrency', value: '8' }
+        { name: 'Rescore__ReadConcurrency', value: '4' }
         { name: 'Ingestion__MaxFileBytes', value: string(maxFileBytes) }
+        { name: 'Ingestion__RecoverAfterSeconds', value: '300' }
         { name: 'Parser__MaxNodes', value: '200000' }
         { name: 'Parser__MaxDepth', value: '64' }
         { name: 'Parser__MaxTitleLength', value: '1000' }

@@ -26,7 +26,7 @@ if (Run("ingest") || Run("rescore") || Run("feeds"))
         foreach (var n in rescoreCounts)
         {
             var pipeline = n == count ? ingested : await RescoreBenchmark.LoadAsync(connection, CorpusGenerator.Generate(shared, n, now));
-            await RescoreBenchmark.RunAsync(pipeline, n, n == count ? "articles from the ingest run" : "loaded unscored, as ingested");
+            await RescoreBenchmark.RunAsync(pipeline, n, n == count ? "articles from the ingest run" : "loaded as the ingest leaves them");
             if (Run("feeds") && n == rescoreCounts.Max())
             {
                 await FeedBenchmark.RunAsync(pipeline, Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")));

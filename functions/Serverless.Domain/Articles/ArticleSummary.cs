@@ -41,6 +41,9 @@ public sealed record ArticleSummary
 
     public DateTimeOffset IngestedAt { get; init; }
 
+    /// <summary>Hash of the stored document, so a second delivery of the same file is recognised and changes nothing.</summary>
+    public string? ContentHash { get; init; }
+
     /// <summary>The stored entity's version (ETag), so a rescoring write never overwrites a newer ingest.</summary>
     public string? Version { get; init; }
 

@@ -128,13 +128,23 @@ public sealed partial class ArticleIngestor
 
         var article = parsed.Article;
         var now = _clock.GetUtcNow();
+        var contentHash = ArticleEntityCodec.ContentHashOf(article);
         ArticleSummary? previous = null;
-        var summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now), previous, cancellationToken);
+        var summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now) with { ContentHash = contentHash }, previous, cancellationToken);
         if (!await _articles.TryInsertAsync(article, summary, blobName, cancellationToken))
         {
-            // The same article again (same URL, any blob name): it replaces the stored one and moves its index rows.
             previous = await _articles.GetSummaryAsync(article.Id, cancellationToken);
-            summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now), previous, cancellationToken);
+            if (previous is { ContentHash: { } storedHash } && storedHash == contentHash)
+            {
+                // The same file delivered again (triggers are at-least-once, and the recovery timer may race the
+                // listener): keep the stored article, its story and its index rows as the last rescoring left them.
+                await _status.SetIngestedAsync(blobName, blobETag, article.Id, now, cancellationToken);
+                LogUnchanged(blobName, article.Id);
+                return new IngestOutcome(blobName, IngestState.Ingested, article.Id, null);
+            }
+
+            // The same article again (same URL, any blob name): it replaces the stored one and moves its index rows.
+            summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now) with { ContentHash = contentHash }, previous, cancellationToken);
             await _articles.SaveAsync(article, summary, blobName, cancellationToken);
         }
 
@@ -162,6 +172,9 @@ public sealed partial class ArticleIngestor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Blob} as article {ArticleId} ({Format})")]
     private partial void LogIngested(string blob, string articleId, ArticleFormat format);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Blob} holds article {ArticleId} unchanged; nothing to update")]
+    private partial void LogUnchanged(string blob, string articleId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Blob}: {Error}")]
     private partial void LogRejected(string blob, string error);

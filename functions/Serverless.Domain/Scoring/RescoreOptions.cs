@@ -12,4 +12,8 @@ public sealed class RescoreOptions
     /// <summary>Concurrent storage writes during a run.</summary>
     [Range(1, 64)]
     public int WriteConcurrency { get; set; } = 8;
+
+    /// <summary>Concurrent range reads (article shards, topic partitions) during a run.</summary>
+    [Range(1, 16)]
+    public int ReadConcurrency { get; set; } = 4;
 }

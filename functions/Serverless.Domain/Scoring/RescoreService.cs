@@ -19,6 +19,9 @@ namespace Serverless.Domain.Scoring;
 /// </summary>
 public sealed partial class RescoreService
 {
+    // Beyond this many suspect articles in one shard, one scan of the shard's versions is cheaper than point reads.
+    private const int PointReadsPerShard = 16;
+
     private readonly ArticleStore _articles;
     private readonly TopicIndexStore _index;
     private readonly TopicStatsStore _stats;
@@ -67,12 +70,13 @@ public sealed partial class RescoreService
         }
 
         var (changed, superseded) = await WriteScoresAsync(states, cancellationToken);
-        var (stale, missing) = await SweepIndexAsync(states, ids, cancellationToken);
+        var previousStats = await _stats.GetAllAsync(cancellationToken);
+        var (stale, missing) = await SweepIndexAsync(states, ids, previousStats.Keys, cancellationToken);
         var written = await WriteMissingRowsAsync(states, missing, cancellationToken);
         await _index.SubmitAsync(
             stale.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All))),
             cancellationToken);
-        var statsWritten = await WriteTopicStatsAsync(states, cancellationToken);
+        var statsWritten = await WriteTopicStatsAsync(states, previousStats, cancellationToken);
 
         var report = new RescoreReport(
             states.Count,
@@ -93,54 +97,114 @@ public sealed partial class RescoreService
     {
         var clusterer = new StoryClusterer(_storyOptions);
         var states = new List<ArticleState>();
-        await foreach (var summary in _articles.GetSummariesAsync(cancellationToken: cancellationToken))
+        // Shards are read a few at a time but fed to the clusterer in shard order, so a run is deterministic and
+        // holds at most that many shards' summaries besides the small per-article state.
+        await foreach (var shard in ReadShardsInOrderAsync(ArticleEntityCodec.Shards, cancellationToken))
         {
-            clusterer.Add(StoryMembers.From(summary, _scorer.Options.DefaultQuality), StoryMembers.RelatedIds(summary), StoryMembers.RelatedProviders(summary));
-            var topics = _taxonomy.Resolve(summary.Topics, summary.Title, summary.Excerpt);
-            if (topics.Count == 0 && summary.Score is { } old)
+            foreach (var summary in shard)
             {
-                // Untagged plain text was matched on its body at ingest, which the summary does not carry.
-                topics = old.TopicIds;
-            }
+                clusterer.Add(StoryMembers.From(summary, _scorer.Options.DefaultQuality), StoryMembers.RelatedIds(summary), StoryMembers.RelatedProviders(summary));
+                var topics = _taxonomy.Resolve(summary.Topics, summary.Title, summary.Excerpt);
+                if (topics.Count == 0 && summary.Score is { } old)
+                {
+                    // Untagged plain text was matched on its body at ingest, which the summary does not carry.
+                    topics = old.TopicIds;
+                }
 
-            states.Add(new ArticleState(summary.Id, summary.Quality, summary.EffectivePublished, summary.Score, summary.Version, topics));
+                states.Add(new ArticleState(summary.Id, summary.Quality, summary.EffectivePublished, summary.Score, summary.Version, topics));
+            }
         }
 
         return (states, clusterer.Cluster());
     }
 
+    private async IAsyncEnumerable<List<ArticleSummary>> ReadShardsInOrderAsync(
+        IReadOnlyList<string> shards, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reads = new Queue<Task<List<ArticleSummary>>>();
+        var next = 0;
+        while (next < shards.Count || reads.Count > 0)
+        {
+            while (next < shards.Count && reads.Count < _options.ReadConcurrency)
+            {
+                reads.Enqueue(ReadShardAsync(shards[next++], cancellationToken));
+            }
+
+            yield return await reads.Dequeue();
+        }
+    }
+
+    private async Task<List<ArticleSummary>> ReadShardAsync(string shard, CancellationToken cancellationToken)
+    {
+        var summaries = new List<ArticleSummary>();
+        await foreach (var summary in _articles.GetShardSummariesAsync(shard, cancellationToken: cancellationToken))
+        {
+            summaries.Add(summary);
+        }
+
+        return summaries;
+    }
+
     private async Task<(int Changed, int Superseded)> WriteScoresAsync(List<ArticleState> states, CancellationToken cancellationToken)
     {
         int changed = 0, superseded = 0;
-        var pending = states.Where(s => !Same(s.OldScore, s.NewScore!)).ToList();
-        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = _options.WriteConcurrency, CancellationToken = cancellationToken }, async (state, ct) =>
+        var byShard = states
+            .Where(s => !Same(s.OldScore, s.NewScore!))
+            .GroupBy(s => ArticleEntityCodec.PartitionKeyOf(s.Id), StringComparer.Ordinal)
+            .SelectMany(shard => shard.Chunk(100).Select(chunk => (Shard: shard.Key, States: chunk)))
+            .ToList();
+        await Parallel.ForEachAsync(byShard, new ParallelOptions { MaxDegreeOfParallelism = _options.WriteConcurrency, CancellationToken = cancellationToken }, async (batch, ct) =>
         {
-            var version = await _articles.UpdateScoreAsync(state.Id, state.NewScore!, state.Version is null ? ETag.All : new ETag(state.Version), ct);
-            if (version is null)
+            var versions = await _articles.UpdateScoresAsync(
+                batch.Shard,
+                batch.States.Select(s => (s.Id, s.NewScore!, s.Version is null ? ETag.All : new ETag(s.Version))).ToList(),
+                ct);
+            foreach (var state in batch.States)
             {
-                state.Superseded = true;
-                Interlocked.Increment(ref superseded);
-            }
-            else
-            {
-                state.ScoreChanged = true;
-                state.Version = version;
-                Interlocked.Increment(ref changed);
+                if (versions[state.Id] is { } version)
+                {
+                    state.ScoreChanged = true;
+                    state.Version = version;
+                    Interlocked.Increment(ref changed);
+                }
+                else
+                {
+                    state.Superseded = true;
+                    Interlocked.Increment(ref superseded);
+                }
             }
         });
         return (changed, superseded);
     }
 
     private async Task<(List<TopicIndexRow> Stale, HashSet<int> Missing)> SweepIndexAsync(
-        List<ArticleState> states, Dictionary<string, int> ids, CancellationToken cancellationToken)
+        List<ArticleState> states, Dictionary<string, int> ids, IEnumerable<string> previousTopics, CancellationToken cancellationToken)
     {
         var expected = states.Select(s => _index.RowsFor(s.Id, s.NewScore, s.Published)).ToArray();
+
+        // Every partition a row can be in: the topics articles have now or had at their last scoring, those the
+        // last run counted, and the taxonomy's. Each is listed on its own, several at a time.
+        var partitions = new SortedSet<string>(StringComparer.Ordinal);
+        partitions.UnionWith(states.SelectMany(s => s.NewScore!.TopicIds.Concat(s.OldScore?.TopicIds ?? [])));
+        partitions.UnionWith(previousTopics);
+        partitions.UnionWith(_taxonomy.Topics.Select(t => t.Id));
+        var listed = new List<TopicIndexRow>[partitions.Count];
+        await Parallel.ForEachAsync(partitions.Select((topic, i) => (topic, i)), new ParallelOptions { MaxDegreeOfParallelism = _options.ReadConcurrency, CancellationToken = cancellationToken }, async (partition, ct) =>
+        {
+            var rows = new List<TopicIndexRow>();
+            await foreach (var entity in _index.ListKeysAsync(partition.topic, ct))
+            {
+                rows.Add(new TopicIndexRow(entity.PartitionKey, entity.RowKey));
+            }
+
+            listed[partition.i] = rows;
+        });
+
         var found = new HashSet<(int, string)>();
         var suspects = new List<(TopicIndexRow Row, string ArticleId, int Index)>();
-        await foreach (var entity in _index.ListKeysAsync(cancellationToken))
+        foreach (var row in listed.SelectMany(rows => rows))
         {
-            var row = new TopicIndexRow(entity.PartitionKey, entity.RowKey);
-            var articleId = TopicIndexRow.ArticleIdOf(entity.RowKey);
+            var articleId = TopicIndexRow.ArticleIdOf(row.RowKey);
             if (ids.TryGetValue(articleId, out var i) && expected[i].Contains(row))
             {
                 found.Add((i, row.TopicId));
@@ -153,20 +217,11 @@ public sealed partial class RescoreService
 
         // A row this run did not expect is stale only if its article is gone, or unchanged since this run read it;
         // otherwise an ingest rewrote the article meanwhile, and the next run judges its rows.
-        var stale = new List<TopicIndexRow>();
-        var current = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (row, articleId, i) in suspects)
-        {
-            if (!current.TryGetValue(articleId, out var version))
-            {
-                version = current[articleId] = (await _articles.GetSummaryAsync(articleId, cancellationToken))?.Version;
-            }
-
-            if (version is null || (i >= 0 && version == states[i].Version))
-            {
-                stale.Add(row);
-            }
-        }
+        var current = await CurrentVersionsAsync(suspects.Select(s => s.ArticleId).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        var stale = suspects
+            .Where(s => current.GetValueOrDefault(s.ArticleId) is not { } version || (s.Index >= 0 && version == states[s.Index].Version))
+            .Select(s => s.Row)
+            .ToList();
 
         var missing = new HashSet<int>();
         for (var i = 0; i < states.Count; i++)
@@ -181,6 +236,45 @@ public sealed partial class RescoreService
         return (stale, missing);
     }
 
+    /// <summary>The stored version of each article (absent when it is gone): point reads for a few, shard scans for many.</summary>
+    private async Task<Dictionary<string, string>> CurrentVersionsAsync(List<string> articleIds, CancellationToken cancellationToken)
+    {
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var shards = articleIds.GroupBy(ArticleEntityCodec.PartitionKeyOf, StringComparer.Ordinal).ToList();
+        var gate = new object();
+        await Parallel.ForEachAsync(shards, new ParallelOptions { MaxDegreeOfParallelism = _options.ReadConcurrency, CancellationToken = cancellationToken }, async (shard, ct) =>
+        {
+            if (shard.Count() > PointReadsPerShard)
+            {
+                var all = await _articles.GetShardVersionsAsync(shard.Key, ct);
+                lock (gate)
+                {
+                    foreach (var id in shard)
+                    {
+                        if (all.TryGetValue(id, out var version))
+                        {
+                            versions[id] = version;
+                        }
+                    }
+                }
+
+                return;
+            }
+
+            foreach (var id in shard)
+            {
+                if ((await _articles.GetSummaryAsync(id, ct))?.Version is { } version)
+                {
+                    lock (gate)
+                    {
+                        versions[id] = version;
+                    }
+                }
+            }
+        });
+        return versions;
+    }
+
     private async Task<int> WriteMissingRowsAsync(List<ArticleState> states, HashSet<int> missing, CancellationToken cancellationToken)
     {
         if (missing.Count == 0)
@@ -188,27 +282,35 @@ public sealed partial class RescoreService
             return 0;
         }
 
+        // The rows carry what a feed shows, which the per-article state does not keep: read the shards concerned again.
         var byId = missing.ToDictionary(i => states[i].Id, i => states[i], StringComparer.Ordinal);
-        var actions = new List<(string, TableTransactionAction)>();
-        await foreach (var summary in _articles.GetSummariesAsync(cancellationToken: cancellationToken))
+        var shards = byId.Keys.Select(ArticleEntityCodec.PartitionKeyOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var written = 0;
+        await foreach (var shard in ReadShardsInOrderAsync(shards, cancellationToken))
         {
-            if (!byId.TryGetValue(summary.Id, out var state) || summary.Version != state.Version)
+            var actions = new List<(string, TableTransactionAction)>();
+            foreach (var summary in shard)
             {
-                continue;
+                if (!byId.TryGetValue(summary.Id, out var state) || summary.Version != state.Version)
+                {
+                    continue;
+                }
+
+                var scored = summary with { Score = state.NewScore };
+                foreach (var row in _index.RowsFor(state.Id, state.NewScore, state.Published))
+                {
+                    actions.Add((row.TopicId, new TableTransactionAction(TableTransactionActionType.UpsertReplace, _index.ToEntity(row, scored))));
+                }
             }
 
-            var scored = summary with { Score = state.NewScore };
-            foreach (var row in _index.RowsFor(state.Id, state.NewScore, state.Published))
-            {
-                actions.Add((row.TopicId, new TableTransactionAction(TableTransactionActionType.UpsertReplace, _index.ToEntity(row, scored))));
-            }
+            await _index.SubmitAsync(actions, cancellationToken);
+            written += actions.Count;
         }
 
-        await _index.SubmitAsync(actions, cancellationToken);
-        return actions.Count;
+        return written;
     }
 
-    private async Task<int> WriteTopicStatsAsync(List<ArticleState> states, CancellationToken cancellationToken)
+    private async Task<int> WriteTopicStatsAsync(List<ArticleState> states, Dictionary<string, TopicStats> previous, CancellationToken cancellationToken)
     {
         var current = new Dictionary<string, TopicStats>(StringComparer.Ordinal);
         var top = new Dictionary<string, (double Rank, ArticleState State)>(StringComparer.Ordinal);
@@ -234,7 +336,6 @@ public sealed partial class RescoreService
             }
         }
 
-        var previous = await _stats.GetAllAsync(cancellationToken);
         return await _stats.WriteChangedAsync(current, previous, cancellationToken);
     }
 

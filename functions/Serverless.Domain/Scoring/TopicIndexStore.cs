@@ -14,6 +14,7 @@ namespace Serverless.Domain.Scoring;
 public sealed class TopicIndexStore : IStorageSchema
 {
     private const int BatchSize = 100;
+    private const int Concurrency = 8;
     private readonly TableClient _table;
     private readonly HeatScorer _scorer;
 
@@ -70,32 +71,36 @@ public sealed class TopicIndexStore : IStorageSchema
         return (current.Count, stale.Count);
     }
 
-    /// <summary>Submits actions grouped into one transaction per partition and hundred actions.</summary>
+    /// <summary>
+    /// Submits actions grouped into one transaction per partition and hundred actions, several transactions at a
+    /// time (each is atomic on its own; their order does not matter, as no two touch the same row).
+    /// </summary>
     public async Task SubmitAsync(IEnumerable<(string Partition, TableTransactionAction Action)> actions, CancellationToken cancellationToken)
     {
-        foreach (var partition in actions.GroupBy(a => a.Partition, StringComparer.Ordinal))
+        var transactions = actions
+            .GroupBy(a => a.Partition, StringComparer.Ordinal)
+            .SelectMany(partition => partition.Select(a => a.Action).Chunk(BatchSize))
+            .ToList();
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (chunk, ct) =>
         {
-            foreach (var chunk in partition.Select(a => a.Action).Chunk(BatchSize))
+            try
             {
-                try
+                await _table.SubmitTransactionAsync(chunk, ct);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                // A row to delete is gone already (another run, a re-ingest): apply the rest one by one.
+                foreach (var action in chunk)
                 {
-                    await _table.SubmitTransactionAsync(chunk, cancellationToken);
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 404)
-                {
-                    // A row to delete is gone already (another run, a re-ingest): apply the rest one by one.
-                    foreach (var action in chunk)
-                    {
-                        await SubmitOneAsync(action, cancellationToken);
-                    }
+                    await SubmitOneAsync(action, ct);
                 }
             }
-        }
+        });
     }
 
-    /// <summary>Every row's key and write time, for the rescoring sweep.</summary>
-    public AsyncPageable<TableEntity> ListKeysAsync(CancellationToken cancellationToken) =>
-        _table.QueryAsync<TableEntity>(maxPerPage: 1000, select: ["PartitionKey", "RowKey", "Timestamp"], cancellationToken: cancellationToken);
+    /// <summary>The key of every row of one topic's partition, for the rescoring sweep.</summary>
+    public AsyncPageable<TableEntity> ListKeysAsync(string topicId, CancellationToken cancellationToken) =>
+        _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topicId}"), 1000, ["PartitionKey", "RowKey"], cancellationToken);
 
     private async Task SubmitOneAsync(TableTransactionAction action, CancellationToken cancellationToken)
     {

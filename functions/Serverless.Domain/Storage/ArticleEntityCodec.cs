@@ -7,7 +7,9 @@ using Serverless.Domain.Articles;
 namespace Serverless.Domain.Storage;
 
 /// <summary>
-/// The Articles table layout: one entity per article (PartitionKey = article id, RowKey = <see cref="RowKey"/>).
+/// The Articles table layout: one entity per article, RowKey = article id, PartitionKey = one of sixteen shards (the
+/// id's first hex digit, see <see cref="PartitionKeyOf"/>). Reads stay point reads; the shards let a rescoring run
+/// read the table in parallel ranges and write scores as batch transactions of up to 100 entities.
 /// Listing columns are bounded so an entity never exceeds Table Storage's limits (64 KiB per string, 1 MiB per
 /// entity); the complete article is kept as a JSON document split over <c>Doc0..DocN</c> columns of at most
 /// <see cref="ChunkChars"/> characters, or, past <see cref="MaxInlineChunks"/> chunks, in a blob the entity
@@ -15,7 +17,8 @@ namespace Serverless.Domain.Storage;
 /// </summary>
 public static class ArticleEntityCodec
 {
-    public const string RowKey = "article";
+    /// <summary>The Articles table's partition keys, in the order a rescoring run reads them.</summary>
+    public static readonly IReadOnlyList<string> Shards = [.. "0123456789abcdef".Select(c => c.ToString())];
 
     /// <summary>UTF-16 characters per document column: 30,000 x 2 bytes stays under the 64 KiB string limit.</summary>
     public const int ChunkChars = 30_000;
@@ -31,8 +34,8 @@ public static class ArticleEntityCodec
     /// <summary>The columns a summary needs: listing a table with this selection never transfers documents.</summary>
     public static readonly IReadOnlyList<string> SummaryColumns =
     [
-        "PartitionKey", "Title", "Excerpt", "Url", "PublishedDateTime", "ProviderName", "ProviderDomain", "Quality",
-        "Topics", "ImageUrl", "Format", "RelatedIds", "RelatedProviders", "TextSignature", "IngestedAt", "StoryId", "StorySize",
+        "RowKey", "Title", "Excerpt", "Url", "PublishedDateTime", "ProviderName", "ProviderDomain", "Quality",
+        "Topics", "ImageUrl", "Format", "RelatedIds", "RelatedProviders", "TextSignature", "IngestedAt", "ContentHash", "StoryId", "StorySize",
         "StoryProviders", "BaseHeat", "IsPublished", "TopicIds",
     ];
 
@@ -43,13 +46,17 @@ public static class ArticleEntityCodec
 
     public static string SerializeDocument(Article article) => JsonSerializer.Serialize(article, DocumentJson);
 
+    /// <summary>A short hash of an article's document: equal documents, equal hashes.</summary>
+    public static string ContentHashOf(Article article) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(article, DocumentJson))[..16]);
+
     public static Article DeserializeDocument(string json) =>
         JsonSerializer.Deserialize<Article>(json, DocumentJson) ?? throw new InvalidDataException("An article document is empty.");
 
     /// <summary>Builds the entity; <paramref name="document"/> is null when the document lives in a blob.</summary>
     public static TableEntity ToEntity(ArticleSummary summary, string? document, string? documentBlob, string sourceBlob)
     {
-        var entity = new TableEntity(summary.Id, RowKey)
+        var entity = new TableEntity(PartitionKeyOf(summary.Id), summary.Id)
         {
             ["Title"] = Bound(summary.Title, MaxTitleChars),
             ["Excerpt"] = Bound(summary.Excerpt, MaxExcerptChars),
@@ -65,6 +72,7 @@ public static class ArticleEntityCodec
             ["RelatedProviders"] = JsonSerializer.Serialize(summary.RelatedProviders.Take(MaxRelatedIds).Select(p => Bound(p, 200))),
             ["TextSignature"] = summary.TextSignature,
             ["IngestedAt"] = summary.IngestedAt,
+            ["ContentHash"] = summary.ContentHash,
             ["SourceBlob"] = Bound(sourceBlob, 4_000),
         };
         WriteScore(entity, summary.Score);
@@ -86,6 +94,10 @@ public static class ArticleEntityCodec
         return entity;
     }
 
+    /// <summary>The shard of an article: ids are hex hashes (<see cref="ArticleIdentity"/>), so shards are even.</summary>
+    public static string PartitionKeyOf(string articleId) =>
+        articleId.Length > 0 && char.IsAsciiHexDigitLower(articleId[0]) ? articleId[..1] : Shards[0];
+
     /// <summary>Whether a document is too large to keep inline and must go to a blob.</summary>
     public static bool NeedsBlob(string document) => document.Length > ChunkChars * MaxInlineChunks;
 
@@ -104,7 +116,7 @@ public static class ArticleEntityCodec
 
     public static ArticleSummary ToSummary(TableEntity entity) => new()
     {
-        Id = entity.PartitionKey,
+        Id = entity.RowKey,
         Title = entity.GetString("Title") ?? string.Empty,
         Excerpt = entity.GetString("Excerpt"),
         Url = entity.GetString("Url"),
@@ -119,6 +131,7 @@ public static class ArticleEntityCodec
         RelatedProviders = ParseList(entity.GetString("RelatedProviders")),
         TextSignature = entity.GetString("TextSignature"),
         IngestedAt = entity.GetDateTimeOffset("IngestedAt") ?? DateTimeOffset.MinValue,
+        ContentHash = entity.GetString("ContentHash"),
         Score = ReadScore(entity),
         Version = entity.ETag.ToString(),
     };

@@ -10,6 +10,7 @@ namespace Serverless.Domain.Storage;
 /// <summary>Reads and writes articles in the Articles table (and, for very large ones, the documents container).</summary>
 public sealed class ArticleStore
 {
+    private const int MaxBatch = 100;
     private readonly TableClient _table;
     private readonly BlobContainerClient _documents;
 
@@ -72,7 +73,7 @@ public sealed class ArticleStore
     /// <summary>The whole article with its id, or null when there is none.</summary>
     public async Task<StoredArticle?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(id, ArticleEntityCodec.RowKey, cancellationToken: cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(ArticleEntityCodec.PartitionKeyOf(id), id, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity)
         {
             return null;
@@ -97,35 +98,77 @@ public sealed class ArticleStore
     public async Task<ArticleSummary?> GetSummaryAsync(string id, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(
-            id, ArticleEntityCodec.RowKey, ArticleEntityCodec.SummaryColumns, cancellationToken);
+            ArticleEntityCodec.PartitionKeyOf(id), id, ArticleEntityCodec.SummaryColumns, cancellationToken);
         return response.HasValue && response.Value is { } entity ? ArticleEntityCodec.ToSummary(entity) : null;
     }
 
     /// <summary>Every article's summary, page by page, without transferring documents.</summary>
     public AsyncPageable<ArticleSummary> GetSummariesAsync(int pageSize = 1000, CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {ArticleEntityCodec.RowKey}");
+        var query = _table.QueryAsync<TableEntity>(maxPerPage: pageSize, select: ArticleEntityCodec.SummaryColumns, cancellationToken: cancellationToken);
+        return new MappedAsyncPageable<TableEntity, ArticleSummary>(query, ArticleEntityCodec.ToSummary);
+    }
+
+    /// <summary>The summaries of one shard (<see cref="ArticleEntityCodec.Shards"/>), in id order.</summary>
+    public AsyncPageable<ArticleSummary> GetShardSummariesAsync(string shard, int pageSize = 1000, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard}");
         var query = _table.QueryAsync<TableEntity>(filter, pageSize, ArticleEntityCodec.SummaryColumns, cancellationToken);
         return new MappedAsyncPageable<TableEntity, ArticleSummary>(query, ArticleEntityCodec.ToSummary);
     }
 
-    /// <summary>
-    /// Overwrites only the scoring columns, if the article is still the version that was scored; returns the new
-    /// version, or null when the article changed meanwhile.
-    /// </summary>
-    public async Task<string?> UpdateScoreAsync(string id, ArticleScore score, ETag ifMatch, CancellationToken cancellationToken)
+    /// <summary>The current version (ETag) of every article of one shard, without reading their columns.</summary>
+    public async Task<Dictionary<string, string>> GetShardVersionsAsync(string shard, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(id, ArticleEntityCodec.RowKey);
-        ArticleEntityCodec.WriteScore(entity, score);
-        try
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
         {
-            var response = await _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Merge, cancellationToken);
-            return response.Headers.ETag?.ToString();
+            versions[entity.RowKey] = entity.ETag.ToString();
         }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+
+        return versions;
+    }
+
+    /// <summary>
+    /// Overwrites only the scoring columns of articles of one shard, each only if it is still the version that was
+    /// scored, in batch transactions of up to 100. Returns each article's new version, or null for an article that
+    /// changed or went away meanwhile (its newer write scored it already).
+    /// </summary>
+    public async Task<Dictionary<string, string?>> UpdateScoresAsync(
+        string shard, IReadOnlyList<(string Id, ArticleScore Score, ETag IfMatch)> updates, CancellationToken cancellationToken)
+    {
+        var versions = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var chunk in updates.Chunk(MaxBatch))
         {
-            // Deleted or re-ingested meanwhile: the newer write has scored it already.
-            return null;
+            var remaining = chunk.ToList();
+            while (remaining.Count > 0)
+            {
+                var actions = remaining.Select(update =>
+                {
+                    var entity = new TableEntity(shard, update.Id);
+                    ArticleEntityCodec.WriteScore(entity, update.Score);
+                    return new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, update.IfMatch);
+                }).ToList();
+                try
+                {
+                    var responses = await _table.SubmitTransactionAsync(actions, cancellationToken);
+                    for (var i = 0; i < remaining.Count; i++)
+                    {
+                        versions[remaining[i].Id] = responses.Value[i].Headers.ETag?.ToString();
+                    }
+
+                    remaining.Clear();
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412 && ex.FailedTransactionActionIndex is { } failed)
+                {
+                    // A transaction is all or nothing: drop the article that changed and submit the others again.
+                    versions[remaining[failed].Id] = null;
+                    remaining.RemoveAt(failed);
+                }
+            }
         }
+
+        return versions;
     }
 }

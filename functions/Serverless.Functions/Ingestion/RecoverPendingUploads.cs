@@ -1,23 +1,26 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using Serverless.Domain.Ingestion;
 
 namespace Serverless.Functions.Ingestion;
 
 /// <summary>
 /// On the schedule in app setting RecoverSchedule (default every 10 minutes), ingests uploads left without an outcome
-/// for more than 5 minutes (poisoned during an outage, or uploaded while nothing ran), so none stays pending.
+/// for longer than Ingestion__RecoverAfterSeconds (poisoned during an outage, uploaded while nothing ran, or missed by
+/// a polling blob listener), so none stays pending.
 /// </summary>
 public sealed class RecoverPendingUploads
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
     private readonly PendingUploadRecovery _recovery;
+    private readonly TimeSpan _grace;
 
-    public RecoverPendingUploads(PendingUploadRecovery recovery)
+    public RecoverPendingUploads(PendingUploadRecovery recovery, IOptions<IngestionOptions> options)
     {
         _recovery = recovery;
+        _grace = TimeSpan.FromSeconds(options.Value.RecoverAfterSeconds);
     }
 
     [Function(nameof(RecoverPendingUploads))]
     public Task Run([TimerTrigger("%RecoverSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        _recovery.RecoverAsync(Grace, cancellationToken);
+        _recovery.RecoverAsync(_grace, cancellationToken);
 }

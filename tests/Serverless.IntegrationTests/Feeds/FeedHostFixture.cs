@@ -28,6 +28,10 @@ public sealed class FeedHostFixture : IAsyncLifetime
         {
             [StorageOptions.ConnectionName] = _azurite.ConnectionString,
             ["LocalHost__FunctionKey"] = FunctionKey,
+            // The local host's blob listener polls, and a poll can miss a blob written in the same second as the
+            // last one it saw; the recovery timer is the backstop, run here often enough for the fixture's deadline.
+            ["RecoverSchedule"] = "*/5 * * * * *",
+            ["Ingestion__RecoverAfterSeconds"] = "10",
         });
         await _host.StartAsync();
         Http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -61,7 +65,7 @@ public sealed class FeedHostFixture : IAsyncLifetime
                 },
                 status => status is "ingested" or "rejected",
                 TimeSpan.FromSeconds(60),
-                $"{name} to be ingested");
+                $"{name} to be ingested (host output:\n{_host.Output[^Math.Min(_host.Output.Length, 30_000)..]})");
         }
 
         using var rescore = new HttpRequestMessage(HttpMethod.Post, "api/admin/rescore");

@@ -68,6 +68,27 @@ public sealed class ArticleIngestorTests
     }
 
     [Fact]
+    public async Task TheSameFileDeliveredAgainChangesNothingTheRescoringWrote()
+    {
+        await using var pipeline = await _azurite.CreatePipelineAsync();
+        var ingestor = pipeline.GetRequiredService<ArticleIngestor>();
+        var store = pipeline.GetRequiredService<ArticleStore>();
+        const string text = "---\ntitle: Twice delivered\nwebUrl: https://example.com/twice\nquality: 80\ntopics: [AI]\n---\n";
+        var first = await Ingest(ingestor, "twice.md", text);
+        await Ingest(ingestor, "other.md", "---\ntitle: Same story\nwebUrl: https://example.com/other\nquality: 90\ntopics: [AI]\nrelated:\n  - webUrl: https://example.com/twice\n---\n");
+        await pipeline.GetRequiredService<Serverless.Domain.Scoring.RescoreService>().RunAsync(CancellationToken.None);
+        var scored = await store.GetSummaryAsync(first.ArticleId!, CancellationToken.None);
+
+        var again = await Ingest(ingestor, "twice.md", text);
+
+        Assert.Equal(IngestState.Ingested, again.State);
+        var after = await store.GetSummaryAsync(first.ArticleId!, CancellationToken.None);
+        Assert.Equal(2, scored!.Score!.StorySize);
+        Assert.Equal(scored.Version, after!.Version);
+        Assert.Equal((scored.Score.StoryId, scored.Score.StorySize, scored.Score.BaseHeat), (after.Score!.StoryId, after.Score.StorySize, after.Score.BaseHeat));
+    }
+
+    [Fact]
     public async Task SameArticleUnderTwoBlobNamesIsOneArticle()
     {
         await using var pipeline = await _azurite.CreatePipelineAsync();
@@ -136,7 +157,7 @@ public sealed class ArticleIngestorTests
 
         var outcome = await Ingest(ingestor, "medium.md", $"---\ntitle: Medium\nwebUrl: https://example.com/m\n---\n{body}");
 
-        var entity = (await store.Table.GetEntityAsync<TableEntity>(outcome.ArticleId!, ArticleEntityCodec.RowKey)).Value;
+        var entity = (await store.Table.GetEntityAsync<TableEntity>(ArticleEntityCodec.PartitionKeyOf(outcome.ArticleId!), outcome.ArticleId!)).Value;
         Assert.True(entity.GetInt32("DocChunks") > 1);
         var stored = await store.GetAsync(outcome.ArticleId!, CancellationToken.None);
         Assert.Equal(body.Trim(), stored!.Article.Body);
