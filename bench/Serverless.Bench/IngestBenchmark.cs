@@ -71,7 +71,7 @@ public static class IngestBenchmark
 
         var batchTable = tables.GetTableClient($"BenchRawBatch{DateTime.UtcNow:HHmmssfff}");
         await batchTable.CreateIfNotExistsAsync();
-        var batches = entities.Select((e, i) => new TableEntity(e) { PartitionKey = $"p{i / 100:D6}", RowKey = e.PartitionKey }).Chunk(100).ToList();
+        var batches = entities.Select((e, i) => new TableEntity(e) { PartitionKey = $"p{i / 100:D6}", RowKey = e.RowKey }).Chunk(100).ToList();
         var batch = new Measurements();
         batch.Start();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (chunk, ct) =>

@@ -8,18 +8,21 @@ using Serverless.Domain.Storage;
 namespace Serverless.Domain.Ingestion;
 
 /// <summary>
-/// One row per uploaded blob in the IngestStatus table (PartitionKey = hash of the blob name, since names may hold
-/// '/' which keys forbid). The row remembers the blob's ETag, so a later upload under the same name reads as pending
-/// until it has been processed.
+/// One row per uploaded blob in the IngestStatus table: RowKey = hash of the blob name (names may hold '/', which keys
+/// forbid), PartitionKey = one of four shards of that hash, so that concurrent ingests' status writes share
+/// transactions (<see cref="GroupCommitWriter"/>). The row remembers the blob's ETag, so a later upload under the same
+/// name reads as pending until it has been processed.
 /// </summary>
 public sealed class IngestStatusStore
 {
-    private const string RowKey = "status";
+    private const int Shards = 4;
     private readonly TableClient _table;
+    private readonly GroupCommitWriter _writer;
 
     public IngestStatusStore(TableServiceClient tables, IOptions<StorageOptions> options)
     {
         _table = tables.GetTableClient(options.Value.IngestStatusTable);
+        _writer = new GroupCommitWriter(_table);
     }
 
     public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _table.CreateIfNotExistsAsync(cancellationToken);
@@ -33,7 +36,8 @@ public sealed class IngestStatusStore
     /// <summary>The recorded outcome for a blob and the blob version it applies to; null when none is recorded.</summary>
     public async Task<(IngestStatus Status, string? BlobETag)?> GetAsync(string blobName, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Key(blobName), RowKey, cancellationToken: cancellationToken);
+        var key = Key(blobName);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(key), key, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity)
         {
             return null;
@@ -63,8 +67,10 @@ public sealed class IngestStatusStore
 
     internal static string Key(string blobName) => ArticleIdentity.Hash("blob:" + blobName);
 
+    private static string PartitionOf(string key) => $"s{Convert.ToInt32(key[..1], 16) % Shards}";
+
     private static TableEntity Entity(string blobName, string? blobETag, IngestState state, DateTimeOffset at, string? articleId, ArticleParseError? error) =>
-        new(Key(blobName), RowKey)
+        new(PartitionOf(Key(blobName)), Key(blobName))
         {
             ["BlobName"] = blobName,
             ["BlobETag"] = blobETag,
@@ -78,6 +84,6 @@ public sealed class IngestStatusStore
             ["UpdatedAt"] = at,
         };
 
-    private async Task WriteAsync(TableEntity entity, CancellationToken cancellationToken) =>
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    private Task WriteAsync(TableEntity entity, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(entity.PartitionKey, [new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)], cancellationToken);
 }

@@ -13,6 +13,10 @@ namespace Serverless.Domain.Scoring;
 public sealed class StoryClusterer
 {
     private const double PseudoDocuments = 50;
+
+    // A text-only article looks for its story through this many of its rarest words, and the latest postings of each.
+    private const int TextCandidateWords = 16;
+    private const int TextCandidatePostings = 512;
     private readonly StoryOptions _options;
     private readonly Dictionary<UInt128, int> _nodes = [];
     private readonly List<int> _parent = [];
@@ -53,10 +57,12 @@ public sealed class StoryClusterer
     public StoryCoverage[] Cluster()
     {
         var idf = InverseDocumentFrequencies(out var frequent);
-        var index = new Dictionary<uint, List<int>>();
         var window = TimeSpan.FromDays(_options.WindowDays).Ticks;
 
-        // Dated articles with URLs: join pairs that say the same thing close in time.
+        // Dated articles with URLs: join pairs that say the same thing close in time. Postings are kept per word and
+        // window-wide time bucket, so an article is compared only with articles of its own and the adjacent buckets:
+        // the work grows with the articles near it in time, not with everything ever ingested.
+        var dated = new Dictionary<(uint Word, long Bucket), List<int>>();
         for (var i = 0; i < _members.Count; i++)
         {
             var member = _members[i];
@@ -65,20 +71,39 @@ public sealed class StoryClusterer
                 continue;
             }
 
-            foreach (var candidate in Candidates(member, index, frequent))
+            var bucket = member.PublishedTicks.Value / window;
+            foreach (var candidate in DatedCandidates(member, bucket, dated, frequent))
             {
                 var other = _members[candidate];
                 if (Math.Abs(other.PublishedTicks!.Value - member.PublishedTicks.Value) <= window &&
+                    Find(_memberNodes[i]) != Find(_memberNodes[candidate]) &&
                     Similarity(member.Sketch, other.Sketch, idf) >= _options.SimilarityThreshold)
                 {
                     Union(_memberNodes[i], _memberNodes[candidate]);
                 }
             }
 
-            AddToIndex(i, member, index, frequent);
+            foreach (var word in member.Sketch)
+            {
+                if (!frequent.Contains(word))
+                {
+                    Postings(dated, (word, bucket)).Add(i);
+                }
+            }
         }
 
-        // Articles with nothing but text join the single story they resemble most.
+        // Articles with nothing but text join the single story they resemble most. They have no date to narrow the
+        // search, so candidates come from their rarest indexed words, and only the latest postings of each are looked at.
+        var index = new Dictionary<uint, List<int>>();
+        for (var i = 0; i < _members.Count; i++)
+        {
+            var member = _members[i];
+            if (!member.TextOnly && member.PublishedTicks is not null)
+            {
+                AddToIndex(i, member, index, frequent);
+            }
+        }
+
         for (var i = 0; i < _members.Count; i++)
         {
             var member = _members[i];
@@ -89,7 +114,7 @@ public sealed class StoryClusterer
 
             var best = -1;
             var bestScore = _options.SimilarityThreshold;
-            foreach (var candidate in Candidates(member, index, frequent))
+            foreach (var candidate in TextCandidates(member, index, frequent))
             {
                 var score = Similarity(member.Sketch, _members[candidate].Sketch, idf);
                 if (score >= bestScore)
@@ -107,6 +132,64 @@ public sealed class StoryClusterer
         }
 
         return Coverage();
+    }
+
+    private static List<int> Postings<TKey>(Dictionary<TKey, List<int>> index, TKey key)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var postings))
+        {
+            index[key] = postings = [];
+        }
+
+        return postings;
+    }
+
+    private static IEnumerable<int> DatedCandidates(StoryMember member, long bucket, Dictionary<(uint, long), List<int>> index, HashSet<uint> frequent)
+    {
+        var seen = new HashSet<int>();
+        foreach (var word in member.Sketch)
+        {
+            if (frequent.Contains(word))
+            {
+                continue;
+            }
+
+            for (var b = bucket - 1; b <= bucket + 1; b++)
+            {
+                if (index.TryGetValue((word, b), out var postings))
+                {
+                    foreach (var candidate in postings)
+                    {
+                        if (seen.Add(candidate))
+                        {
+                            yield return candidate;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<int> TextCandidates(StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent)
+    {
+        var seen = new HashSet<int>();
+        var rarest = member.Sketch
+            .Where(w => !frequent.Contains(w) && index.ContainsKey(w))
+            .Select(w => (Word: w, Postings: index[w]))
+            .OrderBy(w => w.Postings.Count)
+            .ThenBy(w => w.Word)
+            .Take(TextCandidateWords);
+        foreach (var (_, postings) in rarest)
+        {
+            for (var k = Math.Max(0, postings.Count - TextCandidatePostings); k < postings.Count; k++)
+            {
+                if (seen.Add(postings[k]))
+                {
+                    yield return postings[k];
+                }
+            }
+        }
     }
 
     private StoryCoverage[] Coverage()
@@ -175,26 +258,6 @@ public sealed class StoryClusterer
         // Pseudo-documents in which no word occurs keep a small collection (a handful of uploads) from treating every
         // shared word as common: IDF only starts to discount a word once many articles really use it.
         return documentFrequency.ToDictionary(kv => kv.Key, kv => Math.Log((n + PseudoDocuments) / (kv.Value + 0.5)));
-    }
-
-    private static IEnumerable<int> Candidates(StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent)
-    {
-        var seen = new HashSet<int>();
-        foreach (var word in member.Sketch)
-        {
-            if (frequent.Contains(word) || !index.TryGetValue(word, out var postings))
-            {
-                continue;
-            }
-
-            foreach (var candidate in postings)
-            {
-                if (seen.Add(candidate))
-                {
-                    yield return candidate;
-                }
-            }
-        }
     }
 
     private static void AddToIndex(int i, StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent)

@@ -16,11 +16,13 @@ public sealed class TopicIndexStore : IStorageSchema
     private const int BatchSize = 100;
     private const int Concurrency = 8;
     private readonly TableClient _table;
+    private readonly GroupCommitWriter _writer;
     private readonly HeatScorer _scorer;
 
     public TopicIndexStore(TableServiceClient tables, HeatScorer scorer, IOptions<StorageOptions> options)
     {
         _table = tables.GetTableClient(options.Value.TopicIndexTable);
+        _writer = new GroupCommitWriter(_table);
         _scorer = scorer;
     }
 
@@ -65,9 +67,13 @@ public sealed class TopicIndexStore : IStorageSchema
         IReadOnlyList<TopicIndexRow> previous, IReadOnlyList<TopicIndexRow> current, ArticleSummary summary, CancellationToken cancellationToken)
     {
         var stale = previous.Except(current).ToList();
-        var upserts = current.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(row, summary))));
-        var deletes = stale.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All)));
-        await SubmitAsync(upserts.Concat(deletes), cancellationToken);
+        var upserts = current.Select(row => (row.TopicId, Action: new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(row, summary))));
+        var deletes = stale.Select(row => (row.TopicId, Action: new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All)));
+
+        // Ingests run side by side and most share a few topics: their rows go out together (group commit).
+        await Task.WhenAll(upserts.Concat(deletes)
+            .GroupBy(a => a.TopicId, StringComparer.Ordinal)
+            .Select(partition => _writer.WriteAsync(partition.Key, partition.Select(a => a.Action).ToList(), cancellationToken)));
         return (current.Count, stale.Count);
     }
 
