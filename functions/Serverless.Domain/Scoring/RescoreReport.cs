@@ -11,6 +11,9 @@ public sealed record RescoreReport(
     int TopicStatsWritten,
     TimeSpan Duration)
 {
+    /// <summary>Where the time went: read and cluster, scores, index sweep, index writes, stats.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Duration)> Phases { get; init; } = [];
+
     /// <summary>Every write the run issued (entity updates, index upserts and deletes, stats).</summary>
     public int Writes => ArticlesChanged + IndexRowsWritten + IndexRowsDeleted + TopicStatsWritten;
 }

@@ -61,7 +61,9 @@ public sealed partial class RescoreService
     {
         using var activity = PipelineMetrics.ActivitySource.StartActivity("rescore");
         var stopwatch = Stopwatch.StartNew();
+        var phases = new List<(string, TimeSpan)>();
         var (states, coverage) = await LoadAndClusterAsync(cancellationToken);
+        Lap("read+cluster");
         var ids = new Dictionary<string, int>(states.Count, StringComparer.Ordinal);
         for (var i = 0; i < states.Count; i++)
         {
@@ -70,13 +72,17 @@ public sealed partial class RescoreService
         }
 
         var (changed, superseded) = await WriteScoresAsync(states, cancellationToken);
+        Lap("scores");
         var previousStats = await _stats.GetAllAsync(cancellationToken);
         var (stale, missing) = await SweepIndexAsync(states, ids, previousStats.Keys, cancellationToken);
+        Lap("sweep");
         var written = await WriteMissingRowsAsync(states, missing, cancellationToken);
         await _index.SubmitAsync(
             stale.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All))),
             cancellationToken);
+        Lap("index writes");
         var statsWritten = await WriteTopicStatsAsync(states, previousStats, cancellationToken);
+        Lap("stats");
 
         var report = new RescoreReport(
             states.Count,
@@ -86,11 +92,16 @@ public sealed partial class RescoreService
             written,
             stale.Count,
             statsWritten,
-            stopwatch.Elapsed);
+            stopwatch.Elapsed)
+        {
+            Phases = phases,
+        };
         _metrics.RescoreDuration.Record(report.Duration.TotalSeconds);
         _metrics.RescoreWrites.Add(report.Writes);
         LogSummary(report.ArticlesRead, report.ArticlesChanged, report.Stories, report.IndexRowsWritten, report.IndexRowsDeleted, report.Writes, report.Duration.TotalMilliseconds);
         return report;
+
+        void Lap(string phase) => phases.Add((phase, stopwatch.Elapsed - phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Item2)));
     }
 
     private async Task<(List<ArticleState> States, StoryCoverage[] Coverage)> LoadAndClusterAsync(CancellationToken cancellationToken)

@@ -14,9 +14,9 @@ public sealed class StoryClusterer
 {
     private const double PseudoDocuments = 50;
 
-    // A text-only article looks for its story through this many of its rarest words, and the latest postings of each.
-    private const int TextCandidateWords = 16;
-    private const int TextCandidatePostings = 512;
+    // An article looks for its story through this many of its rarest words, and the latest postings of each.
+    private const int CandidateWords = 16;
+    private const int CandidatePostings = 256;
     private readonly StoryOptions _options;
     private readonly Dictionary<UInt128, int> _nodes = [];
     private readonly List<int> _parent = [];
@@ -60,8 +60,8 @@ public sealed class StoryClusterer
         var window = TimeSpan.FromDays(_options.WindowDays).Ticks;
 
         // Dated articles with URLs: join pairs that say the same thing close in time. Postings are kept per word and
-        // window-wide time bucket, so an article is compared only with articles of its own and the adjacent buckets:
-        // the work grows with the articles near it in time, not with everything ever ingested.
+        // window-wide time bucket, so an article is compared only with articles of its own and the adjacent buckets,
+        // through a bounded number of candidates: the work per article does not grow with the collection.
         var dated = new Dictionary<(uint Word, long Bucket), List<int>>();
         for (var i = 0; i < _members.Count; i++)
         {
@@ -147,7 +147,10 @@ public sealed class StoryClusterer
 
     private static IEnumerable<int> DatedCandidates(StoryMember member, long bucket, Dictionary<(uint, long), List<int>> index, HashSet<uint> frequent)
     {
+        // Articles of one story share their distinctive words: the member's rarest words near its date, and the
+        // latest postings of each, bound the work per article however many near-copies the collection holds.
         var seen = new HashSet<int>();
+        var near = new List<(uint Word, int Count)>();
         foreach (var word in member.Sketch)
         {
             if (frequent.Contains(word))
@@ -155,16 +158,32 @@ public sealed class StoryClusterer
                 continue;
             }
 
+            var count = 0;
             for (var b = bucket - 1; b <= bucket + 1; b++)
             {
-                if (index.TryGetValue((word, b), out var postings))
+                count += index.TryGetValue((word, b), out var postings) ? postings.Count : 0;
+            }
+
+            if (count > 0)
+            {
+                near.Add((word, count));
+            }
+        }
+
+        foreach (var (word, _) in near.OrderBy(n => n.Count).ThenBy(n => n.Word).Take(CandidateWords))
+        {
+            for (var b = bucket - 1; b <= bucket + 1; b++)
+            {
+                if (!index.TryGetValue((word, b), out var postings))
                 {
-                    foreach (var candidate in postings)
+                    continue;
+                }
+
+                for (var k = Math.Max(0, postings.Count - CandidatePostings); k < postings.Count; k++)
+                {
+                    if (seen.Add(postings[k]))
                     {
-                        if (seen.Add(candidate))
-                        {
-                            yield return candidate;
-                        }
+                        yield return postings[k];
                     }
                 }
             }
@@ -179,10 +198,10 @@ public sealed class StoryClusterer
             .Select(w => (Word: w, Postings: index[w]))
             .OrderBy(w => w.Postings.Count)
             .ThenBy(w => w.Word)
-            .Take(TextCandidateWords);
+            .Take(CandidateWords);
         foreach (var (_, postings) in rarest)
         {
-            for (var k = Math.Max(0, postings.Count - TextCandidatePostings); k < postings.Count; k++)
+            for (var k = Math.Max(0, postings.Count - CandidatePostings); k < postings.Count; k++)
             {
                 if (seen.Add(postings[k]))
                 {
