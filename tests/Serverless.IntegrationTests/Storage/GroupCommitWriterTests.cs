@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Serverless.Domain.Storage;
 using Serverless.IntegrationTests.Support;
@@ -63,43 +62,14 @@ public sealed class GroupCommitWriterTests
     private static TableTransactionAction Upsert(string partition, string row, int value) =>
         new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, row) { ["Value"] = value });
 
-    private async Task<(TableClient Table, WriteCounter Requests)> NewTableAsync()
+    private async Task<(TableClient Table, WriteCountingPolicy Requests)> NewTableAsync()
     {
-        var counter = new WriteCounter();
+        var counter = new WriteCountingPolicy();
         var options = new TableClientOptions();
         options.AddPolicy(counter, HttpPipelinePosition.PerCall);
         var table = new TableServiceClient(_azurite.ConnectionString, options).GetTableClient($"Group{Guid.NewGuid():N}"[..20]);
         await table.CreateAsync();
         counter.Reset();
         return (table, counter);
-    }
-
-    private sealed class WriteCounter : HttpPipelinePolicy
-    {
-        private int _writes;
-
-        public int Writes => Volatile.Read(ref _writes);
-
-        public void Reset() => Interlocked.Exchange(ref _writes, 0);
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Count(HttpMessage message)
-        {
-            if (message.Request.Method != RequestMethod.Get)
-            {
-                Interlocked.Increment(ref _writes);
-            }
-        }
     }
 }
