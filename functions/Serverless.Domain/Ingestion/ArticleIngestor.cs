@@ -128,10 +128,11 @@ public sealed partial class ArticleIngestor
 
         var article = parsed.Article;
         var now = _clock.GetUtcNow();
-        var contentHash = ArticleEntityCodec.ContentHashOf(article);
+        var document = ArticleEntityCodec.SerializeDocument(article);
+        var contentHash = ArticleEntityCodec.ContentHashOf(document);
         ArticleSummary? previous = null;
         var summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now) with { ContentHash = contentHash }, previous, cancellationToken);
-        if (!await _articles.TryInsertAsync(article, summary, blobName, cancellationToken))
+        if (!await _articles.TryInsertAsync(document, summary, blobName, cancellationToken))
         {
             previous = await _articles.GetSummaryAsync(article.Id, cancellationToken);
             if (previous is { ContentHash: { } storedHash } && storedHash == contentHash)
@@ -145,7 +146,7 @@ public sealed partial class ArticleIngestor
 
             // The same article again (same URL, any blob name): it replaces the stored one and moves its index rows.
             summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now) with { ContentHash = contentHash }, previous, cancellationToken);
-            await _articles.SaveAsync(article, summary, blobName, cancellationToken);
+            await _articles.SaveAsync(document, summary, blobName, cancellationToken);
         }
 
         // Both after the article is stored: a crash before either is retried by the trigger, and the next

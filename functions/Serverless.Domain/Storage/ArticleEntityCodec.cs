@@ -46,9 +46,9 @@ public static class ArticleEntityCodec
 
     public static string SerializeDocument(Article article) => JsonSerializer.Serialize(article, DocumentJson);
 
-    /// <summary>A short hash of an article's document: equal documents, equal hashes.</summary>
-    public static string ContentHashOf(Article article) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(article, DocumentJson))[..16]);
+    /// <summary>A short hash of a serialised document (<see cref="SerializeDocument"/>): equal documents, equal hashes.</summary>
+    public static string ContentHashOf(string document) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(document))[..16]);
 
     public static Article DeserializeDocument(string json) =>
         JsonSerializer.Deserialize<Article>(json, DocumentJson) ?? throw new InvalidDataException("An article document is empty.");

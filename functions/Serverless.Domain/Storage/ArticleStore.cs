@@ -28,10 +28,13 @@ public sealed class ArticleStore
         await _documents.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
-    /// <summary>Stores the article whole, replacing any earlier version with the same id.</summary>
-    public async Task SaveAsync(Article article, ArticleSummary summary, string sourceBlob, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the article whole (<paramref name="document"/>: <see cref="ArticleEntityCodec.SerializeDocument"/>),
+    /// replacing any earlier version with the same id.
+    /// </summary>
+    public async Task SaveAsync(string document, ArticleSummary summary, string sourceBlob, CancellationToken cancellationToken)
     {
-        var entity = await ToEntityAsync(article, summary, sourceBlob, cancellationToken);
+        var entity = await ToEntityAsync(document, summary, sourceBlob, cancellationToken);
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -39,9 +42,9 @@ public sealed class ArticleStore
     /// Stores a new article; returns false, writing nothing to the table, when one with the same id exists. New
     /// articles are the common case, so trying the insert first saves the read that a replace would need.
     /// </summary>
-    public async Task<bool> TryInsertAsync(Article article, ArticleSummary summary, string sourceBlob, CancellationToken cancellationToken)
+    public async Task<bool> TryInsertAsync(string document, ArticleSummary summary, string sourceBlob, CancellationToken cancellationToken)
     {
-        var entity = await ToEntityAsync(article, summary, sourceBlob, cancellationToken);
+        var entity = await ToEntityAsync(document, summary, sourceBlob, cancellationToken);
         try
         {
             await _table.AddEntityAsync(entity, cancellationToken);
@@ -53,16 +56,15 @@ public sealed class ArticleStore
         }
     }
 
-    private async Task<TableEntity> ToEntityAsync(Article article, ArticleSummary summary, string sourceBlob, CancellationToken cancellationToken)
+    private async Task<TableEntity> ToEntityAsync(string document, ArticleSummary summary, string sourceBlob, CancellationToken cancellationToken)
     {
-        var document = ArticleEntityCodec.SerializeDocument(article);
         if (!ArticleEntityCodec.NeedsBlob(document))
         {
             return ArticleEntityCodec.ToEntity(summary, document, documentBlob: null, sourceBlob);
         }
 
         // The blob is written before the entity so an entity never points to a document that is not there.
-        var blobName = $"{article.Id}.json";
+        var blobName = $"{summary.Id}.json";
         await _documents.GetBlobClient(blobName).UploadAsync(
             BinaryData.FromString(document),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
