@@ -130,8 +130,9 @@ public sealed partial class ArticleIngestor
         var now = _clock.GetUtcNow();
         var document = ArticleEntityCodec.SerializeDocument(article);
         var contentHash = ArticleEntityCodec.ContentHashOf(document);
+        var fresh = ArticleSummary.From(article, now) with { ContentHash = contentHash };
         ArticleSummary? previous = null;
-        var summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now) with { ContentHash = contentHash }, previous, cancellationToken);
+        var summary = await _indexer.ScoreNewAsync(article, fresh, previous, cancellationToken);
         if (!await _articles.TryInsertAsync(document, summary, blobName, cancellationToken))
         {
             previous = await _articles.GetSummaryAsync(article.Id, cancellationToken);
@@ -145,7 +146,7 @@ public sealed partial class ArticleIngestor
             }
 
             // The same article again (same URL, any blob name): it replaces the stored one and moves its index rows.
-            summary = await _indexer.ScoreNewAsync(article, ArticleSummary.From(article, now) with { ContentHash = contentHash }, previous, cancellationToken);
+            summary = await _indexer.ScoreNewAsync(article, fresh, previous, cancellationToken);
             await _articles.SaveAsync(document, summary, blobName, cancellationToken);
         }
 

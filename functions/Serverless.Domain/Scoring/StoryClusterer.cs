@@ -83,13 +83,7 @@ public sealed class StoryClusterer
                 }
             }
 
-            foreach (var word in member.Sketch)
-            {
-                if (!frequent.Contains(word))
-                {
-                    Postings(dated, (word, bucket)).Add(i);
-                }
-            }
+            AddToIndex(i, member, dated, word => (word, bucket), frequent);
         }
 
         // Articles with nothing but text join the single story they resemble most. They have no date to narrow the
@@ -100,7 +94,7 @@ public sealed class StoryClusterer
             var member = _members[i];
             if (!member.TextOnly && member.PublishedTicks is not null)
             {
-                AddToIndex(i, member, index, frequent);
+                AddToIndex(i, member, index, word => word, frequent);
             }
         }
 
@@ -128,84 +122,48 @@ public sealed class StoryClusterer
                 Union(_memberNodes[i], _memberNodes[best]);
             }
 
-            AddToIndex(i, member, index, frequent);
+            AddToIndex(i, member, index, word => word, frequent);
         }
 
         return Coverage();
     }
 
-    private static List<int> Postings<TKey>(Dictionary<TKey, List<int>> index, TKey key)
-        where TKey : notnull
-    {
-        if (!index.TryGetValue(key, out var postings))
-        {
-            index[key] = postings = [];
-        }
+    private static IEnumerable<int> DatedCandidates(StoryMember member, long bucket, Dictionary<(uint, long), List<int>> index, HashSet<uint> frequent) =>
+        LatestPostingsOfRarestWords(member.Sketch
+            .Where(word => !frequent.Contains(word))
+            .Select(word => (word, Enumerable.Range(-1, 3)
+                .Select(offset => index.GetValueOrDefault((word, bucket + offset)))
+                .OfType<List<int>>()
+                .ToArray())));
 
-        return postings;
-    }
+    private static IEnumerable<int> TextCandidates(StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent) =>
+        LatestPostingsOfRarestWords(member.Sketch
+            .Where(word => !frequent.Contains(word))
+            .Select(word => (word, index.TryGetValue(word, out var postings) ? new[] { postings } : [])));
 
-    private static IEnumerable<int> DatedCandidates(StoryMember member, long bucket, Dictionary<(uint, long), List<int>> index, HashSet<uint> frequent)
+    /// <summary>
+    /// Articles of one story share their distinctive words: the member's rarest indexed words, and the latest
+    /// postings of each, bound the work per article however many near-copies the collection holds.
+    /// </summary>
+    private static IEnumerable<int> LatestPostingsOfRarestWords(IEnumerable<(uint Word, List<int>[] Postings)> words)
     {
-        // Articles of one story share their distinctive words: the member's rarest words near its date, and the
-        // latest postings of each, bound the work per article however many near-copies the collection holds.
         var seen = new HashSet<int>();
-        var near = new List<(uint Word, int Count)>();
-        foreach (var word in member.Sketch)
+        var rarest = words
+            .Select(w => (w.Word, w.Postings, Count: w.Postings.Sum(p => p.Count)))
+            .Where(w => w.Count > 0)
+            .OrderBy(w => w.Count)
+            .ThenBy(w => w.Word)
+            .Take(CandidateWords);
+        foreach (var (_, lists, _) in rarest)
         {
-            if (frequent.Contains(word))
+            foreach (var postings in lists)
             {
-                continue;
-            }
-
-            var count = 0;
-            for (var b = bucket - 1; b <= bucket + 1; b++)
-            {
-                count += index.TryGetValue((word, b), out var postings) ? postings.Count : 0;
-            }
-
-            if (count > 0)
-            {
-                near.Add((word, count));
-            }
-        }
-
-        foreach (var (word, _) in near.OrderBy(n => n.Count).ThenBy(n => n.Word).Take(CandidateWords))
-        {
-            for (var b = bucket - 1; b <= bucket + 1; b++)
-            {
-                if (!index.TryGetValue((word, b), out var postings))
-                {
-                    continue;
-                }
-
                 for (var k = Math.Max(0, postings.Count - CandidatePostings); k < postings.Count; k++)
                 {
                     if (seen.Add(postings[k]))
                     {
                         yield return postings[k];
                     }
-                }
-            }
-        }
-    }
-
-    private static IEnumerable<int> TextCandidates(StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent)
-    {
-        var seen = new HashSet<int>();
-        var rarest = member.Sketch
-            .Where(w => !frequent.Contains(w) && index.ContainsKey(w))
-            .Select(w => (Word: w, Postings: index[w]))
-            .OrderBy(w => w.Postings.Count)
-            .ThenBy(w => w.Word)
-            .Take(CandidateWords);
-        foreach (var (_, postings) in rarest)
-        {
-            for (var k = Math.Max(0, postings.Count - CandidatePostings); k < postings.Count; k++)
-            {
-                if (seen.Add(postings[k]))
-                {
-                    yield return postings[k];
                 }
             }
         }
@@ -279,7 +237,8 @@ public sealed class StoryClusterer
         return documentFrequency.ToDictionary(kv => kv.Key, kv => Math.Log((n + PseudoDocuments) / (kv.Value + 0.5)));
     }
 
-    private static void AddToIndex(int i, StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent)
+    private static void AddToIndex<TKey>(int i, StoryMember member, Dictionary<TKey, List<int>> index, Func<uint, TKey> key, HashSet<uint> frequent)
+        where TKey : notnull
     {
         foreach (var word in member.Sketch)
         {
@@ -288,9 +247,9 @@ public sealed class StoryClusterer
                 continue;
             }
 
-            if (!index.TryGetValue(word, out var postings))
+            if (!index.TryGetValue(key(word), out var postings))
             {
-                index[word] = postings = [];
+                index[key(word)] = postings = [];
             }
 
             postings.Add(i);
