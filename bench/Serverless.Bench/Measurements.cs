@@ -23,6 +23,20 @@ public sealed class Measurements
         _stopwatch.Restart();
     }
 
+    /// <summary>Measures on after <see cref="Pause"/>, adding to the elapsed time (the first call starts).</summary>
+    public void Resume()
+    {
+        if (_sampler is null)
+        {
+            Start();
+            return;
+        }
+
+        _stopwatch.Start();
+    }
+
+    public void Pause() => _stopwatch.Stop();
+
     public void Stop()
     {
         _stopwatch.Stop();

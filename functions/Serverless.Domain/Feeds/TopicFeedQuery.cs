@@ -85,6 +85,7 @@ public sealed class TopicFeedQuery
     private async Task<(IReadOnlyList<FeedItem> Items, string? LastRowKey)> ReadPageAsync(
         string topicId, int limit, string? after, double? minHeat, CancellationToken cancellationToken)
     {
+        await _index.WhenWrittenAsync(topicId, cancellationToken);
         var now = _clock.GetUtcNow();
         var lowest = minHeat is { } heat ? HeatScorer.RankKey(_scorer.RankForHeat(heat, now)) + "`" : "~";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topicId} and RowKey gt {after ?? string.Empty} and RowKey lt {lowest}");

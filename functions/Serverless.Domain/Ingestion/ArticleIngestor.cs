@@ -150,8 +150,9 @@ public sealed partial class ArticleIngestor
             await _articles.SaveAsync(document, summary, blobName, cancellationToken);
         }
 
-        // Both after the article is stored: a crash before either is retried by the trigger, and the next
-        // rescoring run repairs index rows in any case.
+        // Both after the article is stored, and both written behind it: they return once queued, so concurrent ingests
+        // share their transactions. A crash that loses them loses nothing that cannot be rebuilt: the status reads as
+        // pending and the recovery timer ingests the blob again; the next rescoring run rewrites index rows.
         await Task.WhenAll(
             _indexer.IndexAsync(previous, summary, cancellationToken),
             _status.SetIngestedAsync(blobName, blobETag, article.Id, now, cancellationToken));

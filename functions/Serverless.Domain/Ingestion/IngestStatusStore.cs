@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Parsing;
@@ -9,20 +10,21 @@ namespace Serverless.Domain.Ingestion;
 
 /// <summary>
 /// One row per uploaded blob in the IngestStatus table: RowKey = hash of the blob name (names may hold '/', which keys
-/// forbid), PartitionKey = one of four shards of that hash, so that concurrent ingests' status writes share
-/// transactions (<see cref="GroupCommitWriter"/>). The row remembers the blob's ETag, so a later upload under the same
+/// forbid), all in one partition, so that the status writes of all concurrent ingests share transactions
+/// (<see cref="GroupCommitWriter"/>): measured on Azurite, four partitions left most transactions carrying one row and
+/// the ingest 20 % slower. Azure serves up to 2,000 entities/s per partition, far above a newsroom's upload rate. The row remembers the blob's ETag, so a later upload under the same
 /// name reads as pending until it has been processed.
 /// </summary>
-public sealed class IngestStatusStore
+public sealed class IngestStatusStore : IAsyncDisposable
 {
-    private const int Shards = 4;
+    private const string Partition = "status";
     private readonly TableClient _table;
     private readonly GroupCommitWriter _writer;
 
-    public IngestStatusStore(TableServiceClient tables, IOptions<StorageOptions> options)
+    public IngestStatusStore(TableServiceClient tables, IOptions<StorageOptions> options, ILogger<IngestStatusStore>? logger = null)
     {
         _table = tables.GetTableClient(options.Value.IngestStatusTable);
-        _writer = new GroupCommitWriter(_table);
+        _writer = new GroupCommitWriter(_table, logger);
     }
 
     public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _table.CreateIfNotExistsAsync(cancellationToken);
@@ -37,7 +39,8 @@ public sealed class IngestStatusStore
     public async Task<(IngestStatus Status, string? BlobETag)?> GetAsync(string blobName, CancellationToken cancellationToken)
     {
         var key = Key(blobName);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(key), key, cancellationToken: cancellationToken);
+        await _writer.WhenWrittenAsync(Partition, key, cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity)
         {
             return null;
@@ -67,10 +70,8 @@ public sealed class IngestStatusStore
 
     internal static string Key(string blobName) => ArticleIdentity.Hash("blob:" + blobName);
 
-    private static string PartitionOf(string key) => $"s{Convert.ToInt32(key[..1], 16) % Shards}";
-
     private static TableEntity Entity(string blobName, string? blobETag, IngestState state, DateTimeOffset at, string? articleId, ArticleParseError? error) =>
-        new(PartitionOf(Key(blobName)), Key(blobName))
+        new(Partition, Key(blobName))
         {
             ["BlobName"] = blobName,
             ["BlobETag"] = blobETag,
@@ -84,6 +85,17 @@ public sealed class IngestStatusStore
             ["UpdatedAt"] = at,
         };
 
+    /// <summary>Completes when every status queued so far has been written (or given up on and logged).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _writer.FlushAsync(deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    // Written behind (see GroupCommitWriter.WriteBehind): a status lost to a crash reads as pending, and the recovery
+    // timer ingests that blob again, which records it.
     private Task WriteAsync(TableEntity entity, CancellationToken cancellationToken) =>
-        _writer.WriteAsync(entity.PartitionKey, [new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)], cancellationToken);
+        _writer.WriteBehind(entity.PartitionKey, [new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)], cancellationToken);
 }

@@ -31,6 +31,8 @@ public sealed partial class PendingUploadRecovery
     /// <summary>Ingests the pending blobs last modified before now minus <paramref name="grace"/>; returns how many.</summary>
     public async Task<int> RecoverAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
+        // Statuses are written behind: the ones this process has queued must not read as pending.
+        await _status.FlushAsync(cancellationToken);
         var recorded = new Dictionary<string, string?>(StringComparer.Ordinal);
         await foreach (var entity in _status.QueryAllAsync(cancellationToken))
         {

@@ -62,6 +62,9 @@ public sealed partial class RescoreService
         using var activity = PipelineMetrics.ActivitySource.StartActivity("rescore");
         var stopwatch = Stopwatch.StartNew();
         var phases = new List<(string, TimeSpan)>();
+
+        // Ingests write their index rows behind: the sweep must see the ones this process has queued.
+        await _index.FlushAsync(cancellationToken);
         var (states, coverage) = await LoadAndClusterAsync(cancellationToken);
         Lap("read+cluster");
         var ids = new Dictionary<string, int>(states.Count, StringComparer.Ordinal);

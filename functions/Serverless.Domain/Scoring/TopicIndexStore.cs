@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Storage;
@@ -11,7 +12,7 @@ namespace Serverless.Domain.Scoring;
 /// <c>{inverted rank}_{article id}</c> so that a partition lists hottest first and a feed page is one ordered range
 /// read. Rows carry what a feed item shows, so serving a feed never touches the Articles table.
 /// </summary>
-public sealed class TopicIndexStore : IStorageSchema
+public sealed class TopicIndexStore : IStorageSchema, IAsyncDisposable
 {
     private const int BatchSize = 100;
     private const int Concurrency = 8;
@@ -19,10 +20,10 @@ public sealed class TopicIndexStore : IStorageSchema
     private readonly GroupCommitWriter _writer;
     private readonly HeatScorer _scorer;
 
-    public TopicIndexStore(TableServiceClient tables, HeatScorer scorer, IOptions<StorageOptions> options)
+    public TopicIndexStore(TableServiceClient tables, HeatScorer scorer, IOptions<StorageOptions> options, ILogger<TopicIndexStore>? logger = null)
     {
         _table = tables.GetTableClient(options.Value.TopicIndexTable);
-        _writer = new GroupCommitWriter(_table);
+        _writer = new GroupCommitWriter(_table, logger);
         _scorer = scorer;
     }
 
@@ -62,7 +63,11 @@ public sealed class TopicIndexStore : IStorageSchema
         };
     }
 
-    /// <summary>Moves an article's rows from <paramref name="previous"/> to <paramref name="current"/>; returns rows written and deleted.</summary>
+    /// <summary>
+    /// Moves an article's rows from <paramref name="previous"/> to <paramref name="current"/>, written behind (see
+    /// <see cref="GroupCommitWriter.WriteBehind"/>): rows lost to a crash are rewritten by the next rescoring run.
+    /// Returns rows written and deleted.
+    /// </summary>
     public async Task<(int Written, int Deleted)> ReplaceAsync(
         IReadOnlyList<TopicIndexRow> previous, IReadOnlyList<TopicIndexRow> current, ArticleSummary summary, CancellationToken cancellationToken)
     {
@@ -73,8 +78,20 @@ public sealed class TopicIndexStore : IStorageSchema
         // Ingests run side by side and most share a few topics: their rows go out together (group commit).
         await Task.WhenAll(upserts.Concat(deletes)
             .GroupBy(a => a.TopicId, StringComparer.Ordinal)
-            .Select(partition => _writer.WriteAsync(partition.Key, partition.Select(a => a.Action).ToList(), cancellationToken)));
+            .Select(partition => _writer.WriteBehind(partition.Key, partition.Select(a => a.Action).ToList(), cancellationToken)));
         return (current.Count, stale.Count);
+    }
+
+    /// <summary>Completes when this process's queued writes to a topic's partition are made: a feed read sees them.</summary>
+    public Task WhenWrittenAsync(string topicId, CancellationToken cancellationToken) => _writer.WhenWrittenAsync(topicId, rowKey: null, cancellationToken);
+
+    /// <summary>Completes when every index row queued so far has been written (or given up on and logged).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _writer.FlushAsync(deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>

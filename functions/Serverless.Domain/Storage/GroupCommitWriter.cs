@@ -1,25 +1,43 @@
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Serverless.Domain.Storage;
 
 /// <summary>
 /// Group commit for one table: writes from concurrent callers to the same partition are coalesced into entity group
-/// transactions of up to 100, each caller awaiting the transaction that carries its writes. While one transaction of a
-/// partition is in flight the next writes queue, so batches grow with load and a lone write goes out at once: no
-/// timer, no added latency when idle. A caller's task completes only once its writes are stored, so a crash never
-/// reports a write that was not made. Deletes of rows already gone count as done.
+/// transactions of up to 100. While one transaction of a partition is in flight the next writes queue, so batches grow
+/// with load and a lone write goes out at once: no timer, no added latency when idle. Deletes of rows already gone
+/// count as done.
+/// <para>
+/// <see cref="WriteAsync"/> completes once the writes are stored. <see cref="WriteBehind"/> returns once they are
+/// queued, for data that has a repair path (an ingest's status and index rows: the recovery timer and the rescoring
+/// rewrite them): its callers go on, so far more writes queue per transaction than there are callers. The queue is
+/// bounded (callers wait when it is full), readers in this process see their own writes through
+/// <see cref="WhenWrittenAsync"/>, and <see cref="FlushAsync"/> drains it (at shutdown, before a rescoring run).
+/// </para>
 /// </summary>
-public sealed class GroupCommitWriter
+public sealed partial class GroupCommitWriter
 {
     private const int MaxBatch = 100;
+
+    /// <summary>Writes queued behind before callers wait: about a second of ingest at full speed on Azurite.</summary>
+    private const int MaxBacklog = 1_000;
+
+    /// <summary>How long an idle partition gathers writes queued behind before it sends them.</summary>
+    private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(20);
+
     private readonly TableClient _table;
+    private readonly ILogger _logger;
     private readonly object _gate = new();
     private readonly Dictionary<string, Queue<PendingWrite>> _queues = new(StringComparer.Ordinal);
+    private readonly HashSet<PendingWrite> _outstanding = [];
 
-    public GroupCommitWriter(TableClient table)
+    public GroupCommitWriter(TableClient table, ILogger? logger = null)
     {
         _table = table;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Stores the actions (all in one partition); completes when they are written or fails with the storage error.</summary>
@@ -30,7 +48,62 @@ public sealed class GroupCommitWriter
             return Task.CompletedTask;
         }
 
-        var writes = actions.Select(action => new PendingWrite(action)).ToList();
+        var writes = Enqueue(partition, actions, behind: false);
+        return Task.WhenAll(writes.Select(w => w.Completion.Task)).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues the actions (all in one partition) and returns at once, or, when the queue is full, once they are
+    /// stored. A failure is logged, not thrown: the caller's data must have a repair path.
+    /// </summary>
+    public Task WriteBehind(string partition, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        if (actions.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        int backlog;
+        lock (_gate)
+        {
+            backlog = _outstanding.Count;
+        }
+
+        var writes = Enqueue(partition, actions, behind: true);
+        return backlog < MaxBacklog
+            ? Task.CompletedTask
+            : Task.WhenAll(writes.Select(w => w.Completion.Task)).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Completes when every queued write to the row has been attempted (read-your-writes in this process).</summary>
+    public Task WhenWrittenAsync(string partition, string? rowKey, CancellationToken cancellationToken)
+    {
+        List<Task> pending;
+        lock (_gate)
+        {
+            pending = [.. _outstanding
+                .Where(w => w.Action.Entity.PartitionKey == partition && (rowKey is null || w.Action.Entity.RowKey == rowKey))
+                .Select(w => w.Attempted)];
+        }
+
+        return pending.Count == 0 ? Task.CompletedTask : Task.WhenAll(pending).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Completes when every write queued so far has been attempted.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        List<Task> pending;
+        lock (_gate)
+        {
+            pending = [.. _outstanding.Select(w => w.Attempted)];
+        }
+
+        return pending.Count == 0 ? Task.CompletedTask : Task.WhenAll(pending).WaitAsync(cancellationToken);
+    }
+
+    private List<PendingWrite> Enqueue(string partition, IReadOnlyList<TableTransactionAction> actions, bool behind)
+    {
+        var writes = actions.Select(action => new PendingWrite(action, behind)).ToList();
         bool startFlush;
         lock (_gate)
         {
@@ -43,19 +116,26 @@ public sealed class GroupCommitWriter
             foreach (var write in writes)
             {
                 queue!.Enqueue(write);
+                _outstanding.Add(write);
             }
         }
 
         if (startFlush)
         {
-            _ = Task.Run(() => FlushAsync(partition), CancellationToken.None);
+            _ = Task.Run(() => FlushAsync(partition, behind), CancellationToken.None);
         }
 
-        return Task.WhenAll(writes.Select(w => w.Completion.Task)).WaitAsync(cancellationToken);
+        return writes;
     }
 
-    private async Task FlushAsync(string partition)
+    private async Task FlushAsync(string partition, bool behind)
     {
+        if (behind)
+        {
+            // Nobody waits for writes queued behind, so an idle partition gathers a moment before it sends.
+            await Task.Delay(GatherDelay);
+        }
+
         while (true)
         {
             var batch = new List<PendingWrite>(MaxBatch);
@@ -91,40 +171,139 @@ public sealed class GroupCommitWriter
 
     private async Task SubmitAsync(List<PendingWrite> batch)
     {
+        var relaidOut = false;
         while (batch.Count > 0)
         {
+            if (batch.Count == 1)
+            {
+                await SubmitOneAsync(batch[0]);
+                return;
+            }
+
             try
             {
                 await _table.SubmitTransactionAsync(batch.Select(w => w.Action), CancellationToken.None);
-                batch.ForEach(w => w.Completion.TrySetResult());
+                batch.ForEach(w => Settle(w, null));
                 return;
+            }
+            catch (RequestFailedException ex) when (IsTableMissing(ex) && !relaidOut)
+            {
+                // Storage came back without the table (a fresh emulator, a table deleted by hand): writes queued behind
+                // have no caller left to retry them, so the table is laid out again here.
+                relaidOut = true;
+                await CreateTableAsync();
             }
             catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex is { } failed && failed < batch.Count)
             {
                 // One write failed the whole transaction: settle it on its own and submit the others again.
                 var write = batch[failed];
                 batch.RemoveAt(failed);
-                if (write.Action.ActionType == TableTransactionActionType.Delete && ex.Status == 404)
-                {
-                    write.Completion.TrySetResult();
-                }
-                else
-                {
-                    write.Completion.TrySetException(new RequestFailedException(ex.Status, ex.Message, ex.ErrorCode, ex));
-                }
+                Settle(write, write.Action.ActionType == TableTransactionActionType.Delete && ex.Status == 404
+                    ? null
+                    : new RequestFailedException(ex.Status, ex.Message, ex.ErrorCode, ex));
             }
             catch (Exception ex)
             {
-                batch.ForEach(w => w.Completion.TrySetException(ex));
+                batch.ForEach(w => Settle(w, ex));
                 return;
             }
         }
     }
 
-    private sealed class PendingWrite(TableTransactionAction action)
+    private static bool IsTableMissing(RequestFailedException exception) => exception.Status == 404 && exception.ErrorCode == "TableNotFound";
+
+    private async Task CreateTableAsync()
+    {
+        try
+        {
+            await _table.CreateIfNotExistsAsync(CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Storage is unreachable or refuses: the write that follows fails and reports it.
+        }
+    }
+
+    /// <summary>A lone write goes out as a plain request: a one-action transaction costs the service more for nothing.</summary>
+    private async Task SubmitOneAsync(PendingWrite write)
+    {
+        for (var relaidOut = false; ; relaidOut = true)
+        {
+            try
+            {
+                await SendOneAsync(write.Action);
+                Settle(write, null);
+                return;
+            }
+            catch (RequestFailedException ex) when (IsTableMissing(ex) && !relaidOut)
+            {
+                await CreateTableAsync();
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404 && write.Action.ActionType == TableTransactionActionType.Delete)
+            {
+                Settle(write, null);
+                return;
+            }
+            catch (Exception ex)
+            {
+                Settle(write, ex);
+                return;
+            }
+        }
+    }
+
+    private Task SendOneAsync(TableTransactionAction action)
+    {
+        var entity = action.Entity;
+        return action.ActionType switch
+        {
+            TableTransactionActionType.Add => _table.AddEntityAsync(entity, CancellationToken.None),
+            TableTransactionActionType.UpsertReplace => _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, CancellationToken.None),
+            TableTransactionActionType.UpsertMerge => _table.UpsertEntityAsync(entity, TableUpdateMode.Merge, CancellationToken.None),
+            TableTransactionActionType.UpdateReplace => _table.UpdateEntityAsync(entity, action.ETag, TableUpdateMode.Replace, CancellationToken.None),
+            TableTransactionActionType.UpdateMerge => _table.UpdateEntityAsync(entity, action.ETag, TableUpdateMode.Merge, CancellationToken.None),
+            _ => _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, action.ETag, CancellationToken.None),
+        };
+    }
+
+    private void Settle(PendingWrite write, Exception? failure)
+    {
+        lock (_gate)
+        {
+            _outstanding.Remove(write);
+        }
+
+        if (failure is null)
+        {
+            write.Completion.TrySetResult();
+        }
+        else if (write.Behind)
+        {
+            LogWriteBehindFailed(failure, write.Action.Entity.PartitionKey, write.Action.Entity.RowKey);
+            write.Completion.TrySetResult();
+        }
+        else
+        {
+            write.Completion.TrySetException(failure);
+        }
+
+        write.Attempt.TrySetResult();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A queued write to {Partition}/{RowKey} failed; its repair path (recovery, rescoring) will write it again")]
+    private partial void LogWriteBehindFailed(Exception exception, string partition, string rowKey);
+
+    private sealed class PendingWrite(TableTransactionAction action, bool behind)
     {
         public TableTransactionAction Action { get; } = action;
 
+        public bool Behind { get; } = behind;
+
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when the write was made or given up on, never with an error: what readers and flushes wait for.</summary>
+        public TaskCompletionSource Attempt { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Attempted => Attempt.Task;
     }
 }

@@ -88,11 +88,13 @@ public sealed class RescoreServiceTests
         var index = pipeline.GetRequiredService<TopicIndexStore>();
 
         var outcome = await IngestAsync(pipeline, "a.md", "---\ntitle: First title\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI Ethics]\n---\n");
+        await index.FlushAsync(CancellationToken.None);
         var rows = await index.Table.QueryAsync<TableEntity>().ToListAsync();
         Assert.Equal(["ai", "ai-ethics"], rows.Select(r => r.PartitionKey).Order());
         Assert.All(rows, r => Assert.Equal("First title", r.GetString("Title")));
 
         await IngestAsync(pipeline, "a-again.md", "---\ntitle: Second title\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 95\ntopics: [AI Hardware]\n---\n");
+        await index.FlushAsync(CancellationToken.None);
         rows = await index.Table.QueryAsync<TableEntity>().ToListAsync();
         Assert.Equal(["ai", "ai-hardware"], rows.Select(r => r.PartitionKey).Order());
         Assert.All(rows, r => Assert.Equal("Second title", r.GetString("Title")));
