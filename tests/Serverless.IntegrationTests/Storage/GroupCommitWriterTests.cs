@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Moq;
 using Serverless.Domain.Storage;
 using Serverless.IntegrationTests.Support;
 
@@ -57,6 +59,64 @@ public sealed class GroupCommitWriterTests
         await Task.WhenAll(good);
         await Assert.ThrowsAsync<RequestFailedException>(() => bad);
         Assert.Equal(20, await table.QueryAsync<TableEntity>().CountAsync());
+    }
+
+    [Fact]
+    public async Task WritesQueuedBehindReturnAtOnceShareTransactionsAndAreSeenByReadersInTheProcess()
+    {
+        var (table, requests) = await NewTableAsync();
+        var writer = new GroupCommitWriter(table);
+
+        var queued = Enumerable.Range(0, 200).Select(i => writer.WriteBehind("p", [Upsert("p", $"r{i:D3}", i)], CancellationToken.None)).ToList();
+        Assert.All(queued, task => Assert.True(task.IsCompleted));
+
+        await writer.WhenWrittenAsync("p", "r199", CancellationToken.None);
+        Assert.Equal(199, (await table.GetEntityAsync<TableEntity>("p", "r199")).Value.GetInt32("Value"));
+        await writer.FlushAsync(CancellationToken.None);
+        Assert.Equal(200, await table.QueryAsync<TableEntity>().CountAsync());
+        Assert.True(requests.Writes <= 4, $"{requests.Writes} requests for 200 writes queued behind");
+    }
+
+    [Fact]
+    public async Task AWriteQueuedBehindThatFailsIsLoggedNotThrownAndTheOthersLand()
+    {
+        var (table, _) = await NewTableAsync();
+        var logger = new Mock<ILogger>();
+        logger.Setup(l => l.IsEnabled(LogLevel.Warning)).Returns(true);
+        var writer = new GroupCommitWriter(table, logger.Object);
+        var refused = new TableEntity("p", "too-big") { ["Value"] = new string('x', 70_000) };
+
+        await writer.WriteBehind("p", [Upsert("p", "ok1", 1), new TableTransactionAction(TableTransactionActionType.UpsertReplace, refused), Upsert("p", "ok2", 2)], CancellationToken.None);
+        await writer.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(2, await table.QueryAsync<TableEntity>().CountAsync());
+        logger.Verify(l => l.Log(LogLevel.Warning, It.IsAny<EventId>(), It.Is<It.IsAnyType>((v, _) => v.ToString()!.Contains("p/too-big")), It.IsAny<Exception>(), It.IsAny<Func<It.IsAnyType, Exception?, string>>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task WritesQueuedBehindLayOutATableThatWentAway()
+    {
+        var (table, _) = await NewTableAsync();
+        var writer = new GroupCommitWriter(table);
+        await table.DeleteAsync();
+
+        await writer.WriteBehind("p", [Upsert("p", "a", 1), Upsert("p", "b", 2)], CancellationToken.None);
+        await writer.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(2, await table.QueryAsync<TableEntity>().CountAsync());
+    }
+
+    [Fact]
+    public async Task ALoneWriteGoesOutAsAPlainRequest()
+    {
+        var (table, requests) = await NewTableAsync();
+        var writer = new GroupCommitWriter(table);
+
+        await writer.WriteAsync("p", [Upsert("p", "alone", 1)], CancellationToken.None);
+
+        Assert.Equal(1, requests.Writes);
+        Assert.Equal(0, requests.Batches);
+        Assert.Equal(1, (await table.GetEntityAsync<TableEntity>("p", "alone")).Value.GetInt32("Value"));
     }
 
     private static TableTransactionAction Upsert(string partition, string row, int value) =>

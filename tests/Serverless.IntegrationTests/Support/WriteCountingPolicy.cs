@@ -7,10 +7,18 @@ namespace Serverless.IntegrationTests.Support;
 public class WriteCountingPolicy : HttpPipelinePolicy
 {
     private int _writes;
+    private int _batches;
 
     public int Writes => Volatile.Read(ref _writes);
 
-    public void Reset() => Interlocked.Exchange(ref _writes, 0);
+    /// <summary>Writes that were entity group transactions.</summary>
+    public int Batches => Volatile.Read(ref _batches);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _writes, 0);
+        Interlocked.Exchange(ref _batches, 0);
+    }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
@@ -33,6 +41,11 @@ public class WriteCountingPolicy : HttpPipelinePolicy
     {
         if (message.Request.Method != RequestMethod.Get)
         {
+            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _batches);
+            }
+
             OnWrite(Interlocked.Increment(ref _writes));
         }
     }
