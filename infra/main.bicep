@@ -205,6 +205,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'RecoverSchedule', value: '0 */10 * * * *' }
         { name: 'Rescore__WriteConcurrency', value: '8' }
         { name: 'Rescore__ReadConcurrency', value: '4' }
+        { name: 'Rescore__FullSweepAfterHours', value: '24' }
         { name: 'Ingestion__MaxFileBytes', value: string(maxFileBytes) }
         { name: 'Ingestion__RecoverAfterSeconds', value: '300' }
         { name: 'Parser__MaxNodes', value: '200000' }

@@ -48,6 +48,7 @@ public static class NewsPipelineServiceCollectionExtensions
         services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<TopicStatsStore>());
         services.TryAddSingleton<ArticleIndexer>();
         services.TryAddSingleton<IArticleIndexer>(sp => sp.GetRequiredService<ArticleIndexer>());
+        services.TryAddSingleton<IndexCheckpointStore>();
         services.TryAddSingleton<RescoreService>();
         services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FeedCursor>();

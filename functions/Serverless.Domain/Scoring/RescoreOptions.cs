@@ -16,4 +16,11 @@ public sealed class RescoreOptions
     /// <summary>Concurrent range reads (article shards, topic partitions) during a run.</summary>
     [Range(1, 16)]
     public int ReadConcurrency { get; set; } = 4;
+
+    /// <summary>
+    /// Hours a verified index (a full sweep that found nothing to repair) lets later runs with unchanged articles skip
+    /// the sweep; past that a run sweeps in full again. 0 sweeps on every run.
+    /// </summary>
+    [Range(0, 720)]
+    public int FullSweepAfterHours { get; set; } = 24;
 }

@@ -14,6 +14,12 @@ public sealed record RescoreReport(
     /// <summary>Where the time went: read and cluster, scores, index sweep, index writes, stats.</summary>
     public IReadOnlyList<(string Phase, TimeSpan Duration)> Phases { get; init; } = [];
 
+    /// <summary>Whether the index sweep was skipped: a full sweep had found the index exactly as these articles imply.</summary>
+    public bool IndexVerified { get; init; }
+
+    /// <summary>Whether this run's full sweep found nothing to repair and recorded that, so the next runs may skip it.</summary>
+    public bool IndexCheckpointed { get; init; }
+
     /// <summary>Every write the run issued (entity updates, index upserts and deletes, stats).</summary>
     public int Writes => ArticlesChanged + IndexRowsWritten + IndexRowsDeleted + TopicStatsWritten;
 }

@@ -30,6 +30,8 @@ public sealed partial class RescoreService
     private readonly HeatScorer _scorer;
     private readonly StoryOptions _storyOptions;
     private readonly RescoreOptions _options;
+    private readonly IndexCheckpointStore _checkpoints;
+    private readonly TimeProvider _clock;
     private readonly PipelineMetrics _metrics;
     private readonly ILogger<RescoreService> _logger;
 
@@ -42,9 +44,13 @@ public sealed partial class RescoreService
         HeatScorer scorer,
         IOptions<StoryOptions> storyOptions,
         IOptions<RescoreOptions> options,
+        IndexCheckpointStore checkpoints,
+        TimeProvider clock,
         PipelineMetrics metrics,
         ILogger<RescoreService> logger)
     {
+        _checkpoints = checkpoints;
+        _clock = clock;
         _articles = articles;
         _index = index;
         _stats = stats;
@@ -65,8 +71,11 @@ public sealed partial class RescoreService
 
         // Ingests write their index rows behind: the sweep must see the ones this process has queued.
         await _index.FlushAsync(cancellationToken);
-        var (states, coverage) = await LoadAndClusterAsync(cancellationToken);
-        Lap("read+cluster");
+        var checkpoint = await _checkpoints.ReadAsync(cancellationToken);
+        var (states, clusterer) = await LoadAsync(cancellationToken);
+        Lap("read");
+        var coverage = clusterer.Cluster();
+        Lap("cluster");
         var ids = new Dictionary<string, int>(states.Count, StringComparer.Ordinal);
         for (var i = 0; i < states.Count; i++)
         {
@@ -74,11 +83,32 @@ public sealed partial class RescoreService
             states[i].NewScore = _indexer.Score(states[i].Quality, coverage[i], states[i].Topics);
         }
 
+        // The sweep lists every index partition, the run's largest read. It is skipped only when a full sweep already
+        // found the index exactly as these article versions imply (nothing was written since, see
+        // IndexCheckpointStore), and no later than the configured age.
+        var now = _clock.GetUtcNow();
+        var fingerprint = Fingerprint(states);
+        var scoresToWrite = states.Any(s => !Same(s.OldScore, s.NewScore!));
+        var verified = !scoresToWrite
+            && checkpoint.Fingerprint == fingerprint
+            && checkpoint.RecordedAt is { } recordedAt
+            && now - recordedAt < TimeSpan.FromHours(_options.FullSweepAfterHours);
+        if (scoresToWrite)
+        {
+            await _checkpoints.ClearAsync(cancellationToken);
+        }
+
         var (changed, superseded) = await WriteScoresAsync(states, cancellationToken);
         Lap("scores");
         var previousStats = await _stats.GetAllAsync(cancellationToken);
-        var (stale, missing) = await SweepIndexAsync(states, ids, previousStats.Keys, cancellationToken);
-        Lap("sweep");
+        var (stale, missing) = verified ? ([], []) : await SweepIndexAsync(states, ids, previousStats.Keys, cancellationToken);
+        Lap(verified ? "sweep (skipped: index verified)" : "sweep");
+        var repairs = stale.Count > 0 || missing.Count > 0;
+        if (repairs && !scoresToWrite)
+        {
+            await _checkpoints.ClearAsync(cancellationToken);
+        }
+
         var written = await WriteMissingRowsAsync(states, missing, cancellationToken);
         await _index.SubmitAsync(
             stale.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All))),
@@ -86,6 +116,17 @@ public sealed partial class RescoreService
         Lap("index writes");
         var statsWritten = await WriteTopicStatsAsync(states, previousStats, cancellationToken);
         Lap("stats");
+        var checkpointed = false;
+        if (scoresToWrite || repairs)
+        {
+            // Cleared again after the last write: a run that verified the index while these writes went on must not
+            // leave a checkpoint behind.
+            await _checkpoints.ClearAsync(cancellationToken);
+        }
+        else if (!verified && superseded == 0)
+        {
+            checkpointed = await _checkpoints.TryRecordAsync(fingerprint, now, checkpoint, cancellationToken);
+        }
 
         var report = new RescoreReport(
             states.Count,
@@ -98,6 +139,8 @@ public sealed partial class RescoreService
             stopwatch.Elapsed)
         {
             Phases = phases,
+            IndexVerified = verified,
+            IndexCheckpointed = checkpointed,
         };
         _metrics.RescoreDuration.Record(report.Duration.TotalSeconds);
         _metrics.RescoreWrites.Add(report.Writes);
@@ -107,7 +150,7 @@ public sealed partial class RescoreService
         void Lap(string phase) => phases.Add((phase, stopwatch.Elapsed - phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Item2)));
     }
 
-    private async Task<(List<ArticleState> States, StoryCoverage[] Coverage)> LoadAndClusterAsync(CancellationToken cancellationToken)
+    private async Task<(List<ArticleState> States, StoryClusterer Clusterer)> LoadAsync(CancellationToken cancellationToken)
     {
         var clusterer = new StoryClusterer(_storyOptions);
         var states = new List<ArticleState>();
@@ -129,7 +172,7 @@ public sealed partial class RescoreService
             }
         }
 
-        return (states, clusterer.Cluster());
+        return (states, clusterer);
     }
 
     private async IAsyncEnumerable<List<ArticleSummary>> ReadShardsInOrderAsync(
@@ -364,6 +407,29 @@ public sealed partial class RescoreService
         old.BaseHeat.Equals(current.BaseHeat) &&
         old.Published == current.Published &&
         old.TopicIds.SequenceEqual(current.TopicIds, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Names the index a run expects: every article version it read, and the settings that turn scores into index
+    /// rows, so a changed half-life or taxonomy is never taken for a verified index.
+    /// </summary>
+    private string Fingerprint(List<ArticleState> states)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var settings = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            IndexLayout = 1,
+            Heat = _scorer.Options,
+            Stories = _storyOptions,
+            Topics = _taxonomy.Topics.Select(t => $"{t.Id}<{t.ParentId}"),
+        });
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(settings));
+        foreach (var state in states.OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\n{state.Id} {state.Version}"));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rescored {Articles} articles: {Changed} changed, {Stories} stories, {RowsWritten} index rows written, {RowsDeleted} deleted, {Writes} writes in {DurationMs:F0} ms")]
     private partial void LogSummary(int articles, int changed, int stories, int rowsWritten, int rowsDeleted, int writes, double durationMs);

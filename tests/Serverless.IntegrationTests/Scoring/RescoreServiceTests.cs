@@ -113,6 +113,67 @@ public sealed class RescoreServiceTests
         Assert.Empty(await IndexAssertions.ActualRowsAsync(pipeline));
     }
 
+    [Fact]
+    public async Task AnUnchangedRunAfterAVerifyingOneSkipsTheSweepAndAnyNewArticleEndsThat()
+    {
+        await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
+        var rescore = pipeline.GetRequiredService<RescoreService>();
+        await IngestAsync(pipeline, "a.md", "---\ntitle: First\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI Ethics]\nrelated:\n  - webUrl: https://example.com/b\n---\n");
+        await IngestAsync(pipeline, "b.md", "---\ntitle: Second\nwebUrl: https://example.com/b\npublishedDateTime: 2023-08-01T11:00:00Z\nquality: 80\ntopics: [AI]\n---\n");
+
+        var writing = await rescore.RunAsync(CancellationToken.None);
+        var verifying = await rescore.RunAsync(CancellationToken.None);
+        var skipping = await rescore.RunAsync(CancellationToken.None);
+
+        Assert.True(writing.Writes > 0);
+        Assert.False(writing.IndexCheckpointed);
+        Assert.Equal((false, true, 0), (verifying.IndexVerified, verifying.IndexCheckpointed, verifying.Writes));
+        Assert.Equal((true, false, 0), (skipping.IndexVerified, skipping.IndexCheckpointed, skipping.Writes));
+        Assert.Contains(skipping.Phases, p => p.Phase.StartsWith("sweep (skipped", StringComparison.Ordinal));
+
+        await IngestAsync(pipeline, "c.md", "---\ntitle: Third\nwebUrl: https://example.com/c\npublishedDateTime: 2023-08-01T11:30:00Z\nquality: 85\ntopics: [AI Ethics]\n---\n");
+        var afterIngest = await rescore.RunAsync(CancellationToken.None);
+        Assert.False(afterIngest.IndexVerified);
+        await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
+    }
+
+    [Fact]
+    public async Task AnIndexCheckpointRecordedWhileAnotherRunWroteDoesNotSurvive()
+    {
+        await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
+        var checkpoints = pipeline.GetRequiredService<IndexCheckpointStore>();
+
+        // A verifying run reads the row at its start; a writing run clears it before its first write.
+        var atStart = await checkpoints.ReadAsync(CancellationToken.None);
+        await checkpoints.ClearAsync(CancellationToken.None);
+        Assert.False(await checkpoints.TryRecordAsync("fingerprint", Now, atStart, CancellationToken.None));
+
+        // Recorded before the writer's last write: the writer's clearing after it erases the checkpoint.
+        var fresh = await checkpoints.ReadAsync(CancellationToken.None);
+        Assert.True(await checkpoints.TryRecordAsync("fingerprint", Now, fresh, CancellationToken.None));
+        Assert.Equal("fingerprint", (await checkpoints.ReadAsync(CancellationToken.None)).Fingerprint);
+        await checkpoints.ClearAsync(CancellationToken.None);
+        Assert.Null((await checkpoints.ReadAsync(CancellationToken.None)).Fingerprint);
+    }
+
+    [Fact]
+    public async Task AVerifiedIndexOlderThanTheSettingIsSweptAgain()
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var pipeline = await _azurite.CreatePipelineAsync(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        var rescore = pipeline.GetRequiredService<RescoreService>();
+        await IngestAsync(pipeline, "a.md", "---\ntitle: First\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI]\n---\n");
+        var first = await rescore.RunAsync(CancellationToken.None);
+        Assert.True(first.IndexCheckpointed || (await rescore.RunAsync(CancellationToken.None)).IndexCheckpointed);
+        Assert.True((await rescore.RunAsync(CancellationToken.None)).IndexVerified);
+
+        clock.Advance(TimeSpan.FromHours(24));
+        var late = await rescore.RunAsync(CancellationToken.None);
+
+        Assert.False(late.IndexVerified);
+        Assert.True(late.IndexCheckpointed);
+    }
+
     private static void FakeClock(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(Now)));
 
     private async Task<ServiceProvider> SamePipelineWithPolicyAsync(IServiceProvider healthy, HttpPipelinePolicy policy)
