@@ -55,6 +55,7 @@ var articlesContainer = 'articles'
 var documentsContainer = 'article-documents'
 var deploymentContainer = 'app-package'
 var deadLetterContainer = 'eventgrid-deadletter'
+var rescoreStateContainer = 'rescore-state'
 var tableNames = {
   articles: 'Articles'
   ingestStatus: 'IngestStatus'
@@ -76,7 +77,7 @@ module storage 'modules/storage.bicep' = {
     name: storageAccountName
     location: location
     tags: tags
-    containers: [articlesContainer, documentsContainer, deploymentContainer, deadLetterContainer]
+    containers: [articlesContainer, documentsContainer, deploymentContainer, deadLetterContainer, rescoreStateContainer]
     tables: [tableNames.articles, tableNames.ingestStatus, tableNames.topicIndex, tableNames.topicStats]
   }
 }
@@ -197,6 +198,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT', value: '1048576' }
         { name: 'ArticlesContainer', value: articlesContainer }
         { name: 'DocumentsContainer', value: documentsContainer }
+        { name: 'RescoreStateContainer', value: rescoreStateContainer }
         { name: 'ArticlesTable', value: tableNames.articles }
         { name: 'IngestStatusTable', value: tableNames.ingestStatus }
         { name: 'TopicIndexTable', value: tableNames.topicIndex }

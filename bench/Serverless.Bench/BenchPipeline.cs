@@ -17,6 +17,7 @@ public static class BenchPipeline
             [StorageOptions.ConnectionName] = connectionString,
             ["ArticlesContainer"] = $"bench-articles-{suffix}".ToLowerInvariant(),
             ["DocumentsContainer"] = $"bench-docs-{suffix}".ToLowerInvariant(),
+            ["RescoreStateContainer"] = $"bench-state-{suffix}".ToLowerInvariant(),
             ["ArticlesTable"] = $"BenchArticles{suffix}",
             ["IngestStatusTable"] = $"BenchStatus{suffix}",
             ["TopicIndexTable"] = $"BenchIndex{suffix}",

@@ -47,6 +47,9 @@ public sealed record ArticleSummary
     /// <summary>The stored entity's version (ETag), so a rescoring write never overwrites a newer ingest.</summary>
     public string? Version { get; init; }
 
+    /// <summary>When the stored entity last changed, by the storage service's clock (its Timestamp).</summary>
+    public DateTimeOffset? ModifiedAt { get; init; }
+
     /// <summary>When the article counts as published for decay: its publishedDateTime, else when it was ingested.</summary>
     public DateTimeOffset EffectivePublished => PublishedDateTime ?? IngestedAt;
 

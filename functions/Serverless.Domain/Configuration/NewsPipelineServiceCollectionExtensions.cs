@@ -49,6 +49,8 @@ public static class NewsPipelineServiceCollectionExtensions
         services.TryAddSingleton<ArticleIndexer>();
         services.TryAddSingleton<IArticleIndexer>(sp => sp.GetRequiredService<ArticleIndexer>());
         services.TryAddSingleton<IndexCheckpointStore>();
+        services.TryAddSingleton<ScoringSnapshotStore>();
+        services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<ScoringSnapshotStore>());
         services.TryAddSingleton<RescoreService>();
         services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FeedCursor>();

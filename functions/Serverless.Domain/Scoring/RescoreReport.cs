@@ -20,6 +20,9 @@ public sealed record RescoreReport(
     /// <summary>Whether this run's full sweep found nothing to repair and recorded that, so the next runs may skip it.</summary>
     public bool IndexCheckpointed { get; init; }
 
+    /// <summary>Rows read from the Articles table: all of them, or only those changed since the shards' snapshots.</summary>
+    public int ArticlesFetched { get; init; }
+
     /// <summary>Every write the run issued (entity updates, index upserts and deletes, stats).</summary>
     public int Writes => ArticlesChanged + IndexRowsWritten + IndexRowsDeleted + TopicStatsWritten;
 }

@@ -22,6 +22,9 @@ public sealed partial class RescoreService
     // Beyond this many suspect articles in one shard, one scan of the shard's versions is cheaper than point reads.
     private const int PointReadsPerShard = 16;
 
+    /// <summary>Rows changed this long before a snapshot's read are read again: writes in flight, clocks of other partitions.</summary>
+    private static readonly TimeSpan ChangeMargin = TimeSpan.FromMinutes(1);
+
     private readonly ArticleStore _articles;
     private readonly TopicIndexStore _index;
     private readonly TopicStatsStore _stats;
@@ -31,6 +34,8 @@ public sealed partial class RescoreService
     private readonly StoryOptions _storyOptions;
     private readonly RescoreOptions _options;
     private readonly IndexCheckpointStore _checkpoints;
+    private readonly ScoringSnapshotStore _snapshots;
+    private string? _settings;
     private readonly TimeProvider _clock;
     private readonly PipelineMetrics _metrics;
     private readonly ILogger<RescoreService> _logger;
@@ -45,11 +50,13 @@ public sealed partial class RescoreService
         IOptions<StoryOptions> storyOptions,
         IOptions<RescoreOptions> options,
         IndexCheckpointStore checkpoints,
+        ScoringSnapshotStore snapshots,
         TimeProvider clock,
         PipelineMetrics metrics,
         ILogger<RescoreService> logger)
     {
         _checkpoints = checkpoints;
+        _snapshots = snapshots;
         _clock = clock;
         _articles = articles;
         _index = index;
@@ -72,7 +79,8 @@ public sealed partial class RescoreService
         // Ingests write their index rows behind: the sweep must see the ones this process has queued.
         await _index.FlushAsync(cancellationToken);
         var checkpoint = await _checkpoints.ReadAsync(cancellationToken);
-        var (states, clusterer) = await LoadAsync(cancellationToken);
+        var now = _clock.GetUtcNow();
+        var (states, clusterer, shards) = await LoadAsync(now, cancellationToken);
         Lap("read");
         var coverage = clusterer.Cluster();
         Lap("cluster");
@@ -86,7 +94,6 @@ public sealed partial class RescoreService
         // The sweep lists every index partition, the run's largest read. It is skipped only when a full sweep already
         // found the index exactly as these article versions imply (nothing was written since, see
         // IndexCheckpointStore), and no later than the configured age.
-        var now = _clock.GetUtcNow();
         var fingerprint = Fingerprint(states);
         var scoresToWrite = states.Any(s => !Same(s.OldScore, s.NewScore!));
         var verified = !scoresToWrite
@@ -128,6 +135,9 @@ public sealed partial class RescoreService
             checkpointed = await _checkpoints.TryRecordAsync(fingerprint, now, checkpoint, cancellationToken);
         }
 
+        await WriteSnapshotsAsync(shards, states, now, cancellationToken);
+        Lap("snapshots");
+
         var report = new RescoreReport(
             states.Count,
             changed,
@@ -141,6 +151,7 @@ public sealed partial class RescoreService
             Phases = phases,
             IndexVerified = verified,
             IndexCheckpointed = checkpointed,
+            ArticlesFetched = shards.Sum(s => s.Fetched),
         };
         _metrics.RescoreDuration.Record(report.Duration.TotalSeconds);
         _metrics.RescoreWrites.Add(report.Writes);
@@ -150,56 +161,100 @@ public sealed partial class RescoreService
         void Lap(string phase) => phases.Add((phase, stopwatch.Elapsed - phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Item2)));
     }
 
-    private async Task<(List<ArticleState> States, StoryClusterer Clusterer)> LoadAsync(CancellationToken cancellationToken)
+    private async Task<(List<ArticleState> States, StoryClusterer Clusterer, List<ShardRead> Shards)> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var clusterer = new StoryClusterer(_storyOptions);
         var states = new List<ArticleState>();
+        var shards = new List<ShardRead>();
         // Shards are read a few at a time but fed to the clusterer in shard order, so a run is deterministic and
-        // holds at most that many shards' summaries besides the small per-article state.
-        await foreach (var shard in ReadShardsInOrderAsync(ArticleEntityCodec.Shards, cancellationToken))
+        // holds at most that many shards' records besides the small per-article state.
+        await foreach (var shard in ReadInOrderAsync(ArticleEntityCodec.Shards, shard => ReadShardAsync(shard, now, cancellationToken), cancellationToken))
         {
-            foreach (var summary in shard)
+            foreach (var record in shard.Records)
             {
-                clusterer.Add(StoryMembers.From(summary, _scorer.Options.DefaultQuality), StoryMembers.RelatedIds(summary), StoryMembers.RelatedProviders(summary));
-                var topics = _taxonomy.Resolve(summary.Topics, summary.Title, summary.Excerpt);
-                if (topics.Count == 0 && summary.Score is { } old)
-                {
-                    // Untagged plain text was matched on its body at ingest, which the summary does not carry.
-                    topics = old.TopicIds;
-                }
-
-                states.Add(new ArticleState(summary.Id, summary.Quality, summary.EffectivePublished, summary.Score, summary.Version, topics));
+                clusterer.Add(record.Member, record.RelatedIds, record.RelatedProviders);
+                states.Add(new ArticleState(record));
             }
+
+            shards.Add(shard);
         }
 
-        return (states, clusterer);
+        return (states, clusterer, shards);
     }
 
-    private async IAsyncEnumerable<List<ArticleSummary>> ReadShardsInOrderAsync(
-        IReadOnlyList<string> shards, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Reads shards a few at a time (<see cref="RescoreOptions.ReadConcurrency"/>), yielding them in the given order.</summary>
+    private async IAsyncEnumerable<T> ReadInOrderAsync<T>(
+        IReadOnlyList<string> shards, Func<string, Task<T>> read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var reads = new Queue<Task<List<ArticleSummary>>>();
+        var reads = new Queue<Task<T>>();
         var next = 0;
         while (next < shards.Count || reads.Count > 0)
         {
             while (next < shards.Count && reads.Count < _options.ReadConcurrency)
             {
-                reads.Enqueue(ReadShardAsync(shards[next++], cancellationToken));
+                reads.Enqueue(read(shards[next++]));
             }
 
-            yield return await reads.Dequeue();
+            yield return await reads.Dequeue().WaitAsync(cancellationToken);
         }
     }
 
-    private async Task<List<ArticleSummary>> ReadShardAsync(string shard, CancellationToken cancellationToken)
+    /// <summary>
+    /// A shard from its snapshot plus the rows changed since (see <see cref="ScoringSnapshotStore"/>), or read in full
+    /// when there is no usable snapshot or it is older than the full-sweep age.
+    /// </summary>
+    private async Task<ShardRead> ReadShardAsync(string shard, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var summaries = new List<ArticleSummary>();
-        await foreach (var summary in _articles.GetShardSummariesAsync(shard, cancellationToken: cancellationToken))
+        var snapshot = _options.FullSweepAfterHours > 0 ? await _snapshots.ReadAsync(shard, Settings, cancellationToken) : null;
+        if (snapshot is not null && now - snapshot.RecordedAt >= TimeSpan.FromHours(_options.FullSweepAfterHours))
         {
-            summaries.Add(summary);
+            snapshot = null;
         }
 
-        return summaries;
+        var (changes, readAt) = await _articles.ReadShardAsync(shard, snapshot?.ReadAt - ChangeMargin, cancellationToken);
+        var defaultQuality = _scorer.Options.DefaultQuality;
+        if (snapshot is null)
+        {
+            return new ShardRead(shard, [.. changes.Select(c => ScoringRecord.From(c, _taxonomy, defaultQuality))], readAt, changes.Count, Dirty: true);
+        }
+
+        var byId = snapshot.Records.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var dirty = false;
+        foreach (var change in changes)
+        {
+            if (!byId.TryGetValue(change.Id, out var known) || known.Version != change.Version)
+            {
+                byId[change.Id] = ScoringRecord.From(change, _taxonomy, defaultQuality);
+                dirty = true;
+            }
+        }
+
+        var records = dirty ? [.. byId.Values.OrderBy(r => r.Id, StringComparer.Ordinal)] : snapshot.Records;
+        return new ShardRead(shard, records, dirty ? readAt : snapshot.ReadAt, changes.Count, dirty);
+    }
+
+    /// <summary>Records what this run knows of each shard it read or wrote, for the next run to start from.</summary>
+    private async Task WriteSnapshotsAsync(List<ShardRead> shards, List<ArticleState> states, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_options.FullSweepAfterHours == 0)
+        {
+            return;
+        }
+
+        var byShard = states.ToLookup(s => ArticleEntityCodec.PartitionKeyOf(s.Id), StringComparer.Ordinal);
+        await Parallel.ForEachAsync(shards, new ParallelOptions { MaxDegreeOfParallelism = _options.ReadConcurrency, CancellationToken = cancellationToken }, async (shard, ct) =>
+        {
+            var shardStates = byShard[shard.Shard].ToList();
+            if (!shard.Dirty && !shardStates.Any(s => s.ScoreChanged))
+            {
+                return;
+            }
+
+            // Articles this run rescored are kept with the score and version it wrote; those that changed under it
+            // (superseded) keep what was read, and their newer rows are read again next time.
+            var records = shardStates.Select(s => s.ScoreChanged ? s.Record with { Score = s.NewScore, Version = s.Version } : s.Record).ToList();
+            await _snapshots.WriteAsync(shard.Shard, Settings, new ShardSnapshot(records, shard.ReadAt, now), ct);
+        });
     }
 
     private async Task<(int Changed, int Superseded)> WriteScoresAsync(List<ArticleState> states, CancellationToken cancellationToken)
@@ -343,7 +398,7 @@ public sealed partial class RescoreService
         var byId = missing.ToDictionary(i => states[i].Id, i => states[i], StringComparer.Ordinal);
         var shards = byId.Keys.Select(ArticleEntityCodec.PartitionKeyOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var written = 0;
-        await foreach (var shard in ReadShardsInOrderAsync(shards, cancellationToken))
+        await foreach (var shard in ReadInOrderAsync(shards, shard => ReadSummariesAsync(shard, byId, cancellationToken), cancellationToken))
         {
             var actions = new List<(string, TableTransactionAction)>();
             foreach (var summary in shard)
@@ -365,6 +420,19 @@ public sealed partial class RescoreService
         }
 
         return written;
+    }
+
+    /// <summary>The summaries of a shard's articles in <paramref name="wanted"/>: point reads for a few, else the shard.</summary>
+    private async Task<List<ArticleSummary>> ReadSummariesAsync(string shard, Dictionary<string, ArticleState> wanted, CancellationToken cancellationToken)
+    {
+        var ids = wanted.Keys.Where(id => ArticleEntityCodec.PartitionKeyOf(id) == shard).ToList();
+        if (ids.Count > PointReadsPerShard)
+        {
+            return (await _articles.ReadShardAsync(shard, null, cancellationToken)).Summaries;
+        }
+
+        var summaries = await Task.WhenAll(ids.Select(id => _articles.GetSummaryAsync(id, cancellationToken)));
+        return [.. summaries.OfType<ArticleSummary>()];
     }
 
     private async Task<int> WriteTopicStatsAsync(List<ArticleState> states, Dictionary<string, TopicStats> previous, CancellationToken cancellationToken)
@@ -409,20 +477,23 @@ public sealed partial class RescoreService
         old.TopicIds.SequenceEqual(current.TopicIds, StringComparer.Ordinal);
 
     /// <summary>
-    /// Names the index a run expects: every article version it read, and the settings that turn scores into index
-    /// rows, so a changed half-life or taxonomy is never taken for a verified index.
+    /// The settings that turn articles into records and scores into index rows: a snapshot or checkpoint taken under
+    /// others (a new half-life, taxonomy or format) is never taken for current.
     /// </summary>
-    private string Fingerprint(List<ArticleState> states)
-    {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var settings = System.Text.Json.JsonSerializer.Serialize(new
+    private string Settings => _settings ??= Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        System.Text.Json.JsonSerializer.Serialize(new
         {
             IndexLayout = 1,
             Heat = _scorer.Options,
             Stories = _storyOptions,
-            Topics = _taxonomy.Topics.Select(t => $"{t.Id}<{t.ParentId}"),
-        });
-        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(settings));
+            Topics = _taxonomy.Topics.Select(t => $"{t.Id}<{t.ParentId}:{string.Join(',', t.Keywords)}"),
+        }))));
+
+    /// <summary>Names the index a run expects: every article version it read, under these <see cref="Settings"/>.</summary>
+    private string Fingerprint(List<ArticleState> states)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Settings));
         foreach (var state in states.OrderBy(s => s.Id, StringComparer.Ordinal))
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\n{state.Id} {state.Version}"));
@@ -435,19 +506,21 @@ public sealed partial class RescoreService
     private partial void LogSummary(int articles, int changed, int stories, int rowsWritten, int rowsDeleted, int writes, double durationMs);
 
     /// <summary>What a run holds per article between its passes.</summary>
-    private sealed class ArticleState(string id, int? quality, DateTimeOffset published, ArticleScore? oldScore, string? version, IReadOnlyList<string> topics)
+    private sealed class ArticleState(ScoringRecord record)
     {
-        public string Id { get; } = id;
+        public ScoringRecord Record { get; } = record;
 
-        public int? Quality { get; } = quality;
+        public string Id => Record.Id;
 
-        public DateTimeOffset Published { get; } = published;
+        public int? Quality => Record.Quality;
 
-        public ArticleScore? OldScore { get; } = oldScore;
+        public DateTimeOffset Published => Record.Published;
 
-        public string? Version { get; set; } = version;
+        public ArticleScore? OldScore => Record.Score;
 
-        public IReadOnlyList<string> Topics { get; } = topics;
+        public string? Version { get; set; } = record.Version;
+
+        public IReadOnlyList<string> Topics => Record.Topics;
 
         public ArticleScore? NewScore { get; set; }
 
@@ -455,4 +528,7 @@ public sealed partial class RescoreService
 
         public bool Superseded { get; set; }
     }
+
+    /// <summary>One shard as this run read it: its records, the storage time of the read, rows fetched, whether its snapshot is stale.</summary>
+    private sealed record ShardRead(string Shard, IReadOnlyList<ScoringRecord> Records, DateTimeOffset ReadAt, int Fetched, bool Dirty);
 }

@@ -57,7 +57,20 @@ public sealed class StoryClusterer
     public StoryCoverage[] Cluster()
     {
         var idf = InverseDocumentFrequencies(out var frequent);
+
+        // Each sketch's total weight, once: a comparison then looks up only the words two sketches share.
+        var weights = new double[_members.Count];
+        for (var i = 0; i < _members.Count; i++)
+        {
+            foreach (var word in _members[i].Sketch)
+            {
+                weights[i] += idf[word];
+            }
+        }
+
         var window = TimeSpan.FromDays(_options.WindowDays).Ticks;
+        var stamps = new int[_members.Count];
+        var candidates = new List<int>(CandidateWords * CandidatePostings);
 
         // Dated articles with URLs: join pairs that say the same thing close in time. Postings are kept per word and
         // window-wide time bucket, so an article is compared only with articles of its own and the adjacent buckets,
@@ -72,12 +85,13 @@ public sealed class StoryClusterer
             }
 
             var bucket = member.PublishedTicks.Value / window;
-            foreach (var candidate in DatedCandidates(member, bucket, dated, frequent))
+            LatestPostingsOfRarestWords(DatedPostings(member, bucket, dated, frequent), i, stamps, candidates);
+            foreach (var candidate in candidates)
             {
                 var other = _members[candidate];
                 if (Math.Abs(other.PublishedTicks!.Value - member.PublishedTicks.Value) <= window &&
                     Find(_memberNodes[i]) != Find(_memberNodes[candidate]) &&
-                    Similarity(member.Sketch, other.Sketch, idf) >= _options.SimilarityThreshold)
+                    Similarity(member.Sketch, weights[i], other.Sketch, weights[candidate], idf) >= _options.SimilarityThreshold)
                 {
                     Union(_memberNodes[i], _memberNodes[candidate]);
                 }
@@ -108,9 +122,10 @@ public sealed class StoryClusterer
 
             var best = -1;
             var bestScore = _options.SimilarityThreshold;
-            foreach (var candidate in TextCandidates(member, index, frequent))
+            LatestPostingsOfRarestWords(TextPostings(member, index, frequent), i, stamps, candidates);
+            foreach (var candidate in candidates)
             {
-                var score = Similarity(member.Sketch, _members[candidate].Sketch, idf);
+                var score = Similarity(member.Sketch, weights[i], _members[candidate].Sketch, weights[candidate], idf);
                 if (score >= bestScore)
                 {
                     (best, bestScore) = (candidate, score);
@@ -128,26 +143,27 @@ public sealed class StoryClusterer
         return Coverage();
     }
 
-    private static IEnumerable<int> DatedCandidates(StoryMember member, long bucket, Dictionary<(uint, long), List<int>> index, HashSet<uint> frequent) =>
-        LatestPostingsOfRarestWords(member.Sketch
+    private static IEnumerable<(uint Word, List<int>[] Postings)> DatedPostings(StoryMember member, long bucket, Dictionary<(uint, long), List<int>> index, HashSet<uint> frequent) =>
+        member.Sketch
             .Where(word => !frequent.Contains(word))
             .Select(word => (word, Enumerable.Range(-1, 3)
                 .Select(offset => index.GetValueOrDefault((word, bucket + offset)))
                 .OfType<List<int>>()
-                .ToArray())));
+                .ToArray()));
 
-    private static IEnumerable<int> TextCandidates(StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent) =>
-        LatestPostingsOfRarestWords(member.Sketch
+    private static IEnumerable<(uint Word, List<int>[] Postings)> TextPostings(StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent) =>
+        member.Sketch
             .Where(word => !frequent.Contains(word))
-            .Select(word => (word, index.TryGetValue(word, out var postings) ? new[] { postings } : [])));
+            .Select(word => (word, index.TryGetValue(word, out var postings) ? new[] { postings } : []));
 
     /// <summary>
     /// Articles of one story share their distinctive words: the member's rarest indexed words, and the latest
-    /// postings of each, bound the work per article however many near-copies the collection holds.
+    /// postings of each, bound the work per article however many near-copies the collection holds. Fills
+    /// <paramref name="candidates"/>, each once (<paramref name="stamps"/> marks those taken for article <paramref name="self"/>).
     /// </summary>
-    private static IEnumerable<int> LatestPostingsOfRarestWords(IEnumerable<(uint Word, List<int>[] Postings)> words)
+    private static void LatestPostingsOfRarestWords(IEnumerable<(uint Word, List<int>[] Postings)> words, int self, int[] stamps, List<int> candidates)
     {
-        var seen = new HashSet<int>();
+        candidates.Clear();
         var rarest = words
             .Select(w => (w.Word, w.Postings, Count: w.Postings.Sum(p => p.Count)))
             .Where(w => w.Count > 0)
@@ -160,9 +176,11 @@ public sealed class StoryClusterer
             {
                 for (var k = Math.Max(0, postings.Count - CandidatePostings); k < postings.Count; k++)
                 {
-                    if (seen.Add(postings[k]))
+                    var candidate = postings[k];
+                    if (stamps[candidate] != self + 1)
                     {
-                        yield return postings[k];
+                        stamps[candidate] = self + 1;
+                        candidates.Add(candidate);
                     }
                 }
             }
@@ -256,36 +274,38 @@ public sealed class StoryClusterer
         }
     }
 
-    /// <summary>IDF-weighted Jaccard: shared words count by how rare they are, so "Hollywood" outweighs "company".</summary>
-    private static double Similarity(uint[] a, uint[] b, Dictionary<uint, double> idf)
+    /// <summary>
+    /// IDF-weighted Jaccard: shared words count by how rare they are, so "Hollywood" outweighs "company". The union's
+    /// weight is both sketches' weights less the shared words', so only shared words are looked up.
+    /// </summary>
+    private static double Similarity(uint[] a, double weightA, uint[] b, double weightB, Dictionary<uint, double> idf)
     {
         if (a.Length == 0 || b.Length == 0)
         {
             return 0;
         }
 
-        double shared = 0, union = 0;
+        double shared = 0;
         int i = 0, j = 0;
-        while (i < a.Length || j < b.Length)
+        while (i < a.Length && j < b.Length)
         {
-            if (j >= b.Length || (i < a.Length && a[i] < b[j]))
+            if (a[i] < b[j])
             {
-                union += idf[a[i++]];
+                i++;
             }
-            else if (i >= a.Length || b[j] < a[i])
+            else if (b[j] < a[i])
             {
-                union += idf[b[j++]];
+                j++;
             }
             else
             {
-                var weight = idf[a[i]];
-                shared += weight;
-                union += weight;
+                shared += idf[a[i]];
                 i++;
                 j++;
             }
         }
 
+        var union = weightA + weightB - shared;
         return union <= 0 ? 0 : shared / union;
     }
 

@@ -34,7 +34,7 @@ public static class ArticleEntityCodec
     /// <summary>The columns a summary needs: listing a table with this selection never transfers documents.</summary>
     public static readonly IReadOnlyList<string> SummaryColumns =
     [
-        "RowKey", "Title", "Excerpt", "Url", "PublishedDateTime", "ProviderName", "ProviderDomain", "Quality",
+        "RowKey", "Timestamp", "Title", "Excerpt", "Url", "PublishedDateTime", "ProviderName", "ProviderDomain", "Quality",
         "Topics", "ImageUrl", "Format", "RelatedIds", "RelatedProviders", "TextSignature", "IngestedAt", "ContentHash", "StoryId", "StorySize",
         "StoryProviders", "BaseHeat", "IsPublished", "TopicIds",
     ];
@@ -134,6 +134,7 @@ public static class ArticleEntityCodec
         ContentHash = entity.GetString("ContentHash"),
         Score = ReadScore(entity),
         Version = entity.ETag.ToString(),
+        ModifiedAt = entity.Timestamp,
     };
 
     /// <summary>Writes the scoring columns onto an entity (used for a merge that touches nothing else).</summary>

@@ -111,12 +111,24 @@ public sealed class ArticleStore
         return new MappedAsyncPageable<TableEntity, ArticleSummary>(query, ArticleEntityCodec.ToSummary);
     }
 
-    /// <summary>The summaries of one shard (<see cref="ArticleEntityCodec.Shards"/>), in id order.</summary>
-    public AsyncPageable<ArticleSummary> GetShardSummariesAsync(string shard, int pageSize = 1000, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The summaries of one shard (<see cref="ArticleEntityCodec.Shards"/>) in id order, only those changed since
+    /// <paramref name="changedSince"/> (storage time) when given, with the storage service's time the read began.
+    /// </summary>
+    public async Task<(List<ArticleSummary> Summaries, DateTimeOffset ReadAt)> ReadShardAsync(string shard, DateTimeOffset? changedSince, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard}");
-        var query = _table.QueryAsync<TableEntity>(filter, pageSize, ArticleEntityCodec.SummaryColumns, cancellationToken);
-        return new MappedAsyncPageable<TableEntity, ArticleSummary>(query, ArticleEntityCodec.ToSummary);
+        var filter = changedSince is { } since
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {shard} and Timestamp ge {since}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {shard}");
+        var summaries = new List<ArticleSummary>();
+        DateTimeOffset? readAt = null;
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, 1000, ArticleEntityCodec.SummaryColumns, cancellationToken).AsPages())
+        {
+            readAt ??= page.GetRawResponse().Headers.Date;
+            summaries.AddRange(page.Values.Select(ArticleEntityCodec.ToSummary));
+        }
+
+        return (summaries, readAt ?? DateTimeOffset.UtcNow);
     }
 
     /// <summary>The current version (ETag) of every article of one shard, without reading their columns.</summary>

@@ -17,6 +17,10 @@ public sealed class StorageOptions
     public string DocumentsContainer { get; set; } = "article-documents";
 
     [Required]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "RescoreStateContainer must be a valid blob container name.")]
+    public string RescoreStateContainer { get; set; } = "rescore-state";
+
+    [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "ArticlesTable must be a valid table name (letters and digits, 3-63, starting with a letter).")]
     public string ArticlesTable { get; set; } = "Articles";
 

@@ -29,6 +29,7 @@ public sealed class LocalHostEndToEndTests : IAsyncLifetime
             [StorageOptions.ConnectionName] = azurite.ConnectionString,
             ["ArticlesContainer"] = $"articles-{suffix}",
             ["DocumentsContainer"] = $"docs-{suffix}",
+            ["RescoreStateContainer"] = $"state-{suffix}",
             ["ArticlesTable"] = $"Articles{suffix}",
             ["IngestStatusTable"] = $"Status{suffix}",
             ["TopicIndexTable"] = $"TopicIndex{suffix}",

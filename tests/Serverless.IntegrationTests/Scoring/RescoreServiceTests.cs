@@ -174,6 +174,71 @@ public sealed class RescoreServiceTests
         Assert.True(late.IndexCheckpointed);
     }
 
+    [Fact]
+    public async Task ARunStartsFromTheLastRunsSnapshotAndSeesWhatChangedSince()
+    {
+        await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
+        var rescore = pipeline.GetRequiredService<RescoreService>();
+        await IngestAsync(pipeline, "a.md", "---\ntitle: First\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI]\n---\n");
+        await rescore.RunAsync(CancellationToken.None);
+
+        // A related article arrives and joins the first one's story: the next run must see it and move both.
+        await IngestAsync(pipeline, "b.md", "---\ntitle: Second\nwebUrl: https://example.com/b\npublishedDateTime: 2023-08-01T11:00:00Z\nquality: 80\ntopics: [AI]\nrelated:\n  - webUrl: https://example.com/a\n---\n");
+        var second = await rescore.RunAsync(CancellationToken.None);
+
+        Assert.Equal(2, second.ArticlesRead);
+        var store = pipeline.GetRequiredService<ArticleStore>();
+        var stories = await store.GetSummariesAsync().Select(s => (s.Score!.StoryId, s.Score.StorySize)).ToListAsync();
+        Assert.All(stories, s => Assert.Equal((stories[0].StoryId, 2), s));
+        await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
+    }
+
+    [Fact]
+    public async Task ASnapshotThatCannotBeReadIsIgnoredAndTheShardReadInFull()
+    {
+        await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
+        var rescore = pipeline.GetRequiredService<RescoreService>();
+        var outcome = await IngestAsync(pipeline, "a.md", "---\ntitle: First\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI]\n---\n");
+        await rescore.RunAsync(CancellationToken.None);
+        var options = pipeline.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+        var blob = pipeline.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(options.RescoreStateContainer)
+            .GetBlobClient($"articles-{ArticleEntityCodec.PartitionKeyOf(outcome.ArticleId!)}.bin");
+        Assert.True(await blob.ExistsAsync());
+        await blob.UploadAsync(BinaryData.FromString("not a snapshot"), overwrite: true);
+
+        var next = await rescore.RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, next.ArticlesRead);
+        Assert.Equal(1, next.ArticlesFetched);
+        await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
+    }
+
+    [Fact]
+    public async Task SnapshotsKeepEveryFieldOfARecord()
+    {
+        await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
+        var snapshots = pipeline.GetRequiredService<ScoringSnapshotStore>();
+        var member = new StoryMember(StoryClusterer.ParseId("0123456789abcdef0123456789abcdef"), 638_000_000_000_000_000, true, 77, 42UL, [1u, 2u, uint.MaxValue]);
+        var record = new ScoringRecord(
+            "0123456789abcdef0123456789abcdef", "W/\"datetime'x'\"", null, Now,
+            new Serverless.Domain.Articles.ArticleScore("story", 3, 2, 91.5, true, ["ai", "ai-ethics"]),
+            ["ai", "ai-ethics"], member, [UInt128.MaxValue, 7], [9UL]);
+
+        await snapshots.WriteAsync("0", "settings", new ShardSnapshot([record], Now, Now), CancellationToken.None);
+        var read = await snapshots.ReadAsync("0", "settings", CancellationToken.None);
+
+        var back = Assert.Single(read!.Records);
+        Assert.Equal((record.Id, record.Version, record.Quality, record.Published), (back.Id, back.Version, back.Quality, back.Published));
+        Assert.Equal(record.Score!.TopicIds, back.Score!.TopicIds);
+        Assert.Equal(record.Score with { TopicIds = [] }, back.Score with { TopicIds = [] });
+        Assert.Equal(record.Topics, back.Topics);
+        Assert.Equal(member.Sketch, back.Member.Sketch);
+        Assert.Equal(member with { Sketch = [] }, back.Member with { Sketch = [] });
+        Assert.Equal(record.RelatedIds, back.RelatedIds);
+        Assert.Equal(record.RelatedProviders, back.RelatedProviders);
+        Assert.Null(await snapshots.ReadAsync("0", "other settings", CancellationToken.None));
+    }
+
     private static void FakeClock(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(Now)));
 
     private async Task<ServiceProvider> SamePipelineWithPolicyAsync(IServiceProvider healthy, HttpPipelinePolicy policy)

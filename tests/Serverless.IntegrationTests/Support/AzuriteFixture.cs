@@ -31,6 +31,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             [StorageOptions.ConnectionName] = ConnectionString,
             ["ArticlesContainer"] = $"articles-{suffix}",
             ["DocumentsContainer"] = $"docs-{suffix}",
+            ["RescoreStateContainer"] = $"state-{suffix}",
             ["ArticlesTable"] = $"Articles{suffix}",
             ["IngestStatusTable"] = $"Status{suffix}",
             ["TopicIndexTable"] = $"TopicIndex{suffix}",
