@@ -15,8 +15,15 @@ public static class RescoreBenchmark
     {
         Console.WriteLine($"\n== Rescore: {count:N0} articles ({label})");
         var rescore = pipeline.GetRequiredService<RescoreService>();
-        foreach (var run in new[] { "first run", "second run (nothing changed)", "third run (index verified)" })
+        foreach (var run in new[] { "first run", "second run (nothing changed)", "third run, 20 s on (index verified)" })
         {
+            if (run.StartsWith("third", StringComparison.Ordinal))
+            {
+                // The timer runs every 15 minutes: a run reads again the rows written up to 15 s before the last run's
+                // read, which in back-to-back runs would be the first run's score writes.
+                await Task.Delay(TimeSpan.FromSeconds(20));
+            }
+
             var measure = new Measurements();
             measure.Start();
             var report = await rescore.RunAsync(CancellationToken.None);

@@ -22,8 +22,11 @@ public sealed partial class RescoreService
     // Beyond this many suspect articles in one shard, one scan of the shard's versions is cheaper than point reads.
     private const int PointReadsPerShard = 16;
 
-    /// <summary>Rows changed this long before a snapshot's read are read again: writes in flight, clocks of other partitions.</summary>
-    private static readonly TimeSpan ChangeMargin = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// Rows changed this long before a snapshot's read are read again: the read's time comes from the service's front
+    /// end, the rows' Timestamps from partition servers, whose clocks may differ by a little.
+    /// </summary>
+    private static readonly TimeSpan ChangeMargin = TimeSpan.FromSeconds(15);
 
     private readonly ArticleStore _articles;
     private readonly TopicIndexStore _index;
@@ -218,19 +221,23 @@ public sealed partial class RescoreService
             return new ShardRead(shard, [.. changes.Select(c => ScoringRecord.From(c, _taxonomy, defaultQuality))], readAt, changes.Count, Dirty: true);
         }
 
+        if (changes.Count == 0)
+        {
+            return new ShardRead(shard, snapshot.Records, snapshot.ReadAt, 0, Dirty: false);
+        }
+
+        // Rows fetched again (this run's own score writes among them) move the snapshot's read time forward, so the
+        // next run does not fetch them once more.
         var byId = snapshot.Records.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var dirty = false;
         foreach (var change in changes)
         {
             if (!byId.TryGetValue(change.Id, out var known) || known.Version != change.Version)
             {
                 byId[change.Id] = ScoringRecord.From(change, _taxonomy, defaultQuality);
-                dirty = true;
             }
         }
 
-        var records = dirty ? [.. byId.Values.OrderBy(r => r.Id, StringComparer.Ordinal)] : snapshot.Records;
-        return new ShardRead(shard, records, dirty ? readAt : snapshot.ReadAt, changes.Count, dirty);
+        return new ShardRead(shard, [.. byId.Values.OrderBy(r => r.Id, StringComparer.Ordinal)], readAt, changes.Count, Dirty: true);
     }
 
     /// <summary>Records what this run knows of each shard it read or wrote, for the next run to start from.</summary>
