@@ -1,13 +1,13 @@
 using Serverless.Bench;
 
-// bench [ingest] [rescore] [feeds] [load] [--count N] [--load-count 5000] [--rescore-counts 10000,100000] [--shared DIR]
+// bench [ingest] [rescore] [feeds] [load] [cluster] [feeds-index] [--count N] [--load-count 5000] [--rescore-counts 10000,100000] [--shared DIR]
 var sections = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]) && !a.Contains('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var count = int.Parse(Option("--count", "10000"), System.Globalization.CultureInfo.InvariantCulture);
 var rescoreCounts = Option("--rescore-counts", "10000,100000").Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 var shared = Option("--shared", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared")));
 var connection = Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true";
-bool Run(string section) => (sections.Count == 0 || sections.Contains(section)) && !sections.Contains("feeds-index");
+bool Run(string section) => (sections.Count == 0 || sections.Contains(section)) && !sections.Contains("feeds-index") && !sections.Contains("cluster");
 
 if (!Directory.Exists(Path.Combine(shared, "corpus")))
 {
@@ -33,6 +33,11 @@ if (Run("ingest") || Run("rescore") || Run("feeds"))
             }
         }
     }
+}
+
+if (sections.Contains("cluster"))
+{
+    await ClusterBenchmark.RunAsync(connection, CorpusGenerator.Generate(shared, rescoreCounts.Max(), now));
 }
 
 if (sections.Contains("feeds-index"))
