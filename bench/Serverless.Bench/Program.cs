@@ -26,7 +26,8 @@ if (Run("ingest") || Run("rescore") || Run("feeds"))
         foreach (var n in rescoreCounts)
         {
             var pipeline = n == count ? ingested : await RescoreBenchmark.LoadAsync(connection, CorpusGenerator.Generate(shared, n, now));
-            await RescoreBenchmark.RunAsync(pipeline, n, n == count ? "articles from the ingest run" : "loaded as the ingest leaves them");
+            var arrivals = CorpusGenerator.Generate(shared, n + 500, now).Skip(n).ToList();
+            await RescoreBenchmark.RunAsync(pipeline, n, n == count ? "articles from the ingest run" : "loaded as the ingest leaves them", arrivals);
             if (Run("feeds") && n == rescoreCounts.Max())
             {
                 await FeedBenchmark.RunAsync(pipeline, Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")));
