@@ -5,8 +5,10 @@ using System.Text.RegularExpressions;
 namespace Serverless.Bench;
 
 /// <summary>
-/// Makes N article files from the shared corpus: each variant gets its own URLs, a date spread over the last weeks and
-/// a topic drawn from 20, and groups of variants keep shared related URLs so stories of realistic size form.
+/// Makes N article files from the shared corpus: each variant keeps its source's shape (front matter, provider, images,
+/// related list, body) and gets its own URLs, a topic drawn from 20, and a story: groups of seven share related URLs, a
+/// two-day span within the last month and their words (titles and excerpts drawn for the story from the corpus's
+/// vocabulary), so stories of seven form, as in real news, rather than every copy of a source being one story.
 /// </summary>
 public static partial class CorpusGenerator
 {
@@ -24,29 +26,109 @@ public static partial class CorpusGenerator
             .Order(StringComparer.Ordinal)
             .Select(File.ReadAllText)
             .ToList();
+        var vocabulary = sources.SelectMany(source => TextLine().Matches(source))
+            .SelectMany(line => Word().Matches(line.Groups[1].Value).Select(m => m.Value.ToLowerInvariant()))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
         var random = new Random(42);
         var result = new List<(string, byte[])>(count);
+        DateTimeOffset storyDate = now;
         for (var i = 0; i < count; i++)
         {
             var source = sources[i % sources.Count];
             var group = i / 7;
-            var published = now.AddMinutes(-random.Next(0, 60 * 24 * 30));
+            if (i % 7 == 0)
+            {
+                storyDate = now.AddMinutes(-random.Next(2 * 60 * 24, 60 * 24 * 30));
+            }
+
+            // A story's seven articles come out within two days of each other and say the same thing in their own
+            // words (the story's words, drawn from the corpus vocabulary); other stories say something else.
+            var published = storyDate.AddMinutes(random.Next(0, 2 * 60 * 24));
+            var story = new StoryText(vocabulary, group);
             var text = source.StartsWith("---", StringComparison.Ordinal)
-                ? FrontMatterVariant(source, i, group, published, Topics[random.Next(Topics.Length)])
-                : $"{source.Split('\n', 2)[0]} ({i})\n{(source.Split('\n', 2) is { Length: 2 } parts ? parts[1] : string.Empty)}";
+                ? FrontMatterVariant(source, i, group, published, Topics[random.Next(Topics.Length)], story)
+                : $"{story.Title} ({i})\n{story.Excerpt}\n{(source.Split('\n', 2) is { Length: 2 } parts ? parts[1] : string.Empty)}";
             result.Add(($"bench/{i / 1000:D3}/{i:D6}.md", Encoding.UTF8.GetBytes(text)));
         }
 
         return result;
     }
 
-    private static string FrontMatterVariant(string source, int i, int group, DateTimeOffset published, string topic)
+    private static string FrontMatterVariant(string source, int i, int group, DateTimeOffset published, string topic, StoryText story)
     {
         var text = OwnUrl().Replace(source, m => $"{m.Groups[1].Value}\"{m.Groups[2].Value.TrimEnd('/')}/v{i}\"");
         text = RelatedUrl().Replace(text, m => $"{m.Groups[1].Value}\"{m.Groups[2].Value.TrimEnd('/')}/g{group}\"");
         text = PublishedLine().Replace(text, $"publishedDateTime: {published.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}", 1);
-        text = TitleLine().Replace(text, m => $"title: \"{m.Groups[1].Value} #{i}\"", 1);
+        text = TitleLine().Replace(text, _ => $"title: \"{story.Title} #{i}\"", 1);
+        text = ExcerptLine().Replace(text, _ => $"excerpt: \"{story.Excerpt}\"", 1);
+        var related = 0;
+        text = RelatedTitleLine().Replace(text, m => $"{m.Groups[1].Value}\"{story.RelatedTitle(related++)}\"");
+        text = RelatedExcerptLine().Replace(text, m => $"{m.Groups[1].Value}\"{story.Excerpt}\"");
         return TopicsBlock().Replace(text, $"topics:\n  - {topic}\n  - AI\n", 1);
+    }
+
+    [GeneratedRegex("[A-Za-z]{4,}")]
+    private static partial Regex Word();
+
+    [GeneratedRegex("^\\s*-?\\s*(?:title|excerpt): \"(.*)\"", RegexOptions.Multiline)]
+    private static partial Regex TextLine();
+
+    [GeneratedRegex("^excerpt: \"(.*)\"\\s*$", RegexOptions.Multiline)]
+    private static partial Regex ExcerptLine();
+
+    [GeneratedRegex("^(  - title: )\"(.*)\"", RegexOptions.Multiline)]
+    private static partial Regex RelatedTitleLine();
+
+    [GeneratedRegex("^(    excerpt: )\"(.*)\"", RegexOptions.Multiline)]
+    private static partial Regex RelatedExcerptLine();
+
+    /// <summary>
+    /// The words one story is told in, the same for each of its articles: a few of its own (as a real story has its
+    /// names and places) among common words drawn from the corpus's vocabulary.
+    /// </summary>
+    private sealed class StoryText
+    {
+        private readonly string[] _vocabulary;
+        private readonly int _group;
+
+        public StoryText(string[] vocabulary, int group)
+        {
+            _vocabulary = vocabulary;
+            _group = group;
+            Title = Words(1, own: 3, common: 5);
+            Excerpt = Words(2, own: 8, common: 22);
+        }
+
+        public string Title { get; }
+
+        public string Excerpt { get; }
+
+        public string RelatedTitle(int k) => Words(3 + k, own: 2, common: 6);
+
+        private string Words(int part, int own, int common)
+        {
+            var random = new Random((_group * 64) + part);
+            var words = Enumerable.Range(0, own).Select(k => OwnWord(part, k))
+                .Concat(Enumerable.Range(0, common).Select(_ => _vocabulary[random.Next(_vocabulary.Length)]))
+                .OrderBy(_ => random.Next());
+            return string.Join(' ', words);
+        }
+
+        private string OwnWord(int part, int k)
+        {
+            // A fixed mix (HashCode is seeded per process): the same corpus every run.
+            var value = (uint)(((((ulong)_group * 64) + (ulong)part) * 64 + (ulong)k) * 11_400_714_819_323_198_485UL >> 32) % 308_915_776u; // 26^6 six-letter words
+            var letters = new char[6];
+            for (var i = 0; i < letters.Length; i++)
+            {
+                letters[i] = (char)('a' + (value % 26));
+                value /= 26;
+            }
+
+            return new string(letters);
+        }
     }
 
     [GeneratedRegex("^((?:webUrl|originalUrl): )\"([^\"]*)\"", RegexOptions.Multiline)]
