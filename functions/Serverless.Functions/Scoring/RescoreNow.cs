@@ -25,6 +25,7 @@ public sealed class RescoreNow
         return ApiResults.Json(request, new
         {
             articlesRead = report.ArticlesRead,
+            articlesFetched = report.ArticlesFetched,
             articlesChanged = report.ArticlesChanged,
             articlesSuperseded = report.ArticlesSuperseded,
             stories = report.Stories,
@@ -32,6 +33,7 @@ public sealed class RescoreNow
             indexRowsDeleted = report.IndexRowsDeleted,
             topicStatsWritten = report.TopicStatsWritten,
             writes = report.Writes,
+            indexVerified = report.IndexVerified,
             durationMs = Math.Round(report.Duration.TotalMilliseconds),
         }, maxAgeSeconds: 0);
     }
