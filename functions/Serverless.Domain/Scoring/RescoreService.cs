@@ -209,7 +209,7 @@ public sealed partial class RescoreService
     private async Task<ShardRead> ReadShardAsync(string shard, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var snapshot = _options.FullSweepAfterHours > 0 ? await _snapshots.ReadAsync(shard, Settings, cancellationToken) : null;
-        if (snapshot is not null && now - snapshot.RecordedAt >= TimeSpan.FromHours(_options.FullSweepAfterHours))
+        if (snapshot is not null && now - snapshot.FullReadAt >= TimeSpan.FromHours(_options.FullSweepAfterHours))
         {
             snapshot = null;
         }
@@ -218,12 +218,12 @@ public sealed partial class RescoreService
         var defaultQuality = _scorer.Options.DefaultQuality;
         if (snapshot is null)
         {
-            return new ShardRead(shard, [.. changes.Select(c => ScoringRecord.From(c, _taxonomy, defaultQuality))], readAt, changes.Count, Dirty: true);
+            return new ShardRead(shard, [.. changes.Select(c => ScoringRecord.From(c, _taxonomy, defaultQuality))], readAt, now, changes.Count, Dirty: true);
         }
 
         if (changes.Count == 0)
         {
-            return new ShardRead(shard, snapshot.Records, snapshot.ReadAt, 0, Dirty: false);
+            return new ShardRead(shard, snapshot.Records, snapshot.ReadAt, snapshot.FullReadAt, 0, Dirty: false);
         }
 
         // Rows fetched again (this run's own score writes among them) move the snapshot's read time forward, so the
@@ -237,7 +237,7 @@ public sealed partial class RescoreService
             }
         }
 
-        return new ShardRead(shard, [.. byId.Values.OrderBy(r => r.Id, StringComparer.Ordinal)], readAt, changes.Count, Dirty: true);
+        return new ShardRead(shard, [.. byId.Values.OrderBy(r => r.Id, StringComparer.Ordinal)], readAt, snapshot.FullReadAt, changes.Count, Dirty: true);
     }
 
     /// <summary>Records what this run knows of each shard it read or wrote, for the next run to start from.</summary>
@@ -260,7 +260,15 @@ public sealed partial class RescoreService
             // Articles this run rescored are kept with the score and version it wrote; those that changed under it
             // (superseded) keep what was read, and their newer rows are read again next time.
             var records = shardStates.Select(s => s.ScoreChanged ? s.Record with { Score = s.NewScore, Version = s.Version } : s.Record).ToList();
-            await _snapshots.WriteAsync(shard.Shard, Settings, new ShardSnapshot(records, shard.ReadAt, now), ct);
+            try
+            {
+                await _snapshots.WriteAsync(shard.Shard, Settings, new ShardSnapshot(records, shard.ReadAt, shard.FullReadAt), ct);
+            }
+            catch (RequestFailedException ex)
+            {
+                // A snapshot only saves the next run reading: without it that run reads the shard in full.
+                LogSnapshotFailed(ex, shard.Shard);
+            }
         });
     }
 
@@ -509,6 +517,9 @@ public sealed partial class RescoreService
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The rescoring snapshot of shard {Shard} could not be written; the next run reads that shard in full")]
+    private partial void LogSnapshotFailed(Exception exception, string shard);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Rescored {Articles} articles: {Changed} changed, {Stories} stories, {RowsWritten} index rows written, {RowsDeleted} deleted, {Writes} writes in {DurationMs:F0} ms")]
     private partial void LogSummary(int articles, int changed, int stories, int rowsWritten, int rowsDeleted, int writes, double durationMs);
 
@@ -537,5 +548,5 @@ public sealed partial class RescoreService
     }
 
     /// <summary>One shard as this run read it: its records, the storage time of the read, rows fetched, whether its snapshot is stale.</summary>
-    private sealed record ShardRead(string Shard, IReadOnlyList<ScoringRecord> Records, DateTimeOffset ReadAt, int Fetched, bool Dirty);
+    private sealed record ShardRead(string Shard, IReadOnlyList<ScoringRecord> Records, DateTimeOffset ReadAt, DateTimeOffset FullReadAt, int Fetched, bool Dirty);
 }

@@ -16,7 +16,7 @@ namespace Serverless.Domain.Scoring;
 /// </summary>
 public sealed class ScoringSnapshotStore : IStorageSchema
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private readonly BlobContainerClient _container;
 
     public ScoringSnapshotStore(BlobServiceClient blobs, IOptions<StorageOptions> options)
@@ -41,7 +41,7 @@ public sealed class ScoringSnapshotStore : IStorageSchema
             }
 
             var readAt = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
-            var recordedAt = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
+            var fullReadAt = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
             var count = reader.ReadInt32();
             var records = new List<ScoringRecord>(count);
             for (var i = 0; i < count; i++)
@@ -49,13 +49,14 @@ public sealed class ScoringSnapshotStore : IStorageSchema
                 records.Add(ReadRecord(reader));
             }
 
-            return new ShardSnapshot(records, readAt, recordedAt);
+            return new ShardSnapshot(records, readAt, fullReadAt);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException)
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException or FormatException
+            or OverflowException or ArgumentException or OutOfMemoryException)
         {
             // A torn or foreign blob: the shard is read in full and the blob replaced.
             return null;
@@ -71,7 +72,7 @@ public sealed class ScoringSnapshotStore : IStorageSchema
             writer.Write(FormatVersion);
             writer.Write(settings);
             writer.Write(snapshot.ReadAt.UtcTicks);
-            writer.Write(snapshot.RecordedAt.UtcTicks);
+            writer.Write(snapshot.FullReadAt.UtcTicks);
             writer.Write(snapshot.Records.Count);
             foreach (var record in snapshot.Records)
             {
@@ -80,7 +81,17 @@ public sealed class ScoringSnapshotStore : IStorageSchema
         }
 
         buffer.Position = 0;
-        await _container.GetBlobClient(BlobName(shard)).UploadAsync(buffer, overwrite: true, cancellationToken);
+        try
+        {
+            await _container.GetBlobClient(BlobName(shard)).UploadAsync(buffer, overwrite: true, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Storage came back without the container (a fresh emulator): lay it out again.
+            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            buffer.Position = 0;
+            await _container.GetBlobClient(BlobName(shard)).UploadAsync(buffer, overwrite: true, cancellationToken);
+        }
     }
 
     private static string BlobName(string shard) => $"articles-{shard}.bin";

@@ -165,7 +165,16 @@ public sealed partial class GroupCommitWriter
                 }
             }
 
-            await SubmitAsync(batch);
+            try
+            {
+                await SubmitAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                // Whatever escaped (an SDK AggregateException after its retries, a timeout) settles this batch: a
+                // flush that died here would leave its partition queued for ever and every reader of it waiting.
+                batch.Where(w => !w.Attempted.IsCompleted).ToList().ForEach(w => Settle(w, ex));
+            }
         }
     }
 
@@ -218,7 +227,7 @@ public sealed partial class GroupCommitWriter
         {
             await _table.CreateIfNotExistsAsync(CancellationToken.None);
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or TimeoutException or OperationCanceledException)
         {
             // Storage is unreachable or refuses: the write that follows fails and reports it.
         }
