@@ -65,7 +65,7 @@ public sealed class FeedHostFixture : IAsyncLifetime
                 },
                 status => status is "ingested" or "rejected",
                 TimeSpan.FromSeconds(60),
-                $"{name} to be ingested (host output:\n{_host.Output[^Math.Min(_host.Output.Length, 30_000)..]})");
+                $"{name} to be ingested (host output:\n{_host.OutputTail(30_000)})");
         }
 
         using var rescore = new HttpRequestMessage(HttpMethod.Post, "api/admin/rescore");

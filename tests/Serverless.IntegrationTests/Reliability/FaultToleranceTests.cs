@@ -101,7 +101,7 @@ public sealed class FaultToleranceTests : IAsyncLifetime
                 _output.WriteLine($"probe failed: {e}");
             }
 
-            _output.WriteLine(host.Output[^Math.Min(host.Output.Length, 20000)..]);
+            _output.WriteLine(host.OutputTail(20_000));
             throw;
         }
         _output.WriteLine($"all {final} uploads final at {(DateTime.UtcNow - started).TotalSeconds:F1} s");

@@ -29,6 +29,13 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
+    /// <summary>The last <paramref name="maxChars"/> characters of the output, read once: the host keeps writing.</summary>
+    public string OutputTail(int maxChars)
+    {
+        var output = Output;
+        return output[^Math.Min(output.Length, maxChars)..];
+    }
+
     public static string AssemblyPath =>
         Path.Combine(RepositoryPaths.Root, "functions", "Serverless.LocalHost", "bin", RepositoryPaths.Configuration, "net10.0", "Serverless.LocalHost.dll");
 
