@@ -98,7 +98,7 @@ public sealed partial class ArticleIngestor
         {
             return await IngestOnceAsync(blobName, content, blobETag, cancellationToken);
         }
-        catch (RequestFailedException ex) when (IsMissingTableOrContainer(ex))
+        catch (RequestFailedException ex) when (StorageFaults.IsLayoutMissing(ex))
         {
             // Storage came back without the pipeline's tables (a fresh emulator, a table deleted by hand): lay them
             // out again and retry at once, rather than burning the trigger's retries in a second and poisoning the blob.
@@ -107,9 +107,6 @@ public sealed partial class ArticleIngestor
             return await IngestOnceAsync(blobName, content, blobETag, cancellationToken);
         }
     }
-
-    private static bool IsMissingTableOrContainer(RequestFailedException exception) =>
-        exception.Status == 404 && exception.ErrorCode is "TableNotFound" or "ContainerNotFound";
 
     private async Task<IngestOutcome> IngestOnceAsync(string blobName, ReadOnlyMemory<byte> content, string? blobETag, CancellationToken cancellationToken)
     {

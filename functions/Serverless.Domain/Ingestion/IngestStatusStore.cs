@@ -88,11 +88,7 @@ public sealed class IngestStatusStore : IAsyncDisposable
     /// <summary>Completes when every status queued so far has been written (or given up on and logged).</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _writer.FlushAsync(deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     // Written behind (see GroupCommitWriter.WriteBehind): a status lost to a crash reads as pending, and the recovery
     // timer ingests that blob again, which records it.

@@ -85,7 +85,7 @@ public sealed class ScoringSnapshotStore : IStorageSchema
         {
             await _container.GetBlobClient(BlobName(shard)).UploadAsync(buffer, overwrite: true, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (StorageFaults.IsLayoutMissing(ex))
         {
             // Storage came back without the container (a fresh emulator): lay it out again.
             await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);

@@ -88,11 +88,7 @@ public sealed class TopicIndexStore : IStorageSchema, IAsyncDisposable
     /// <summary>Completes when every index row queued so far has been written (or given up on and logged).</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _writer.FlushAsync(deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     /// <summary>
     /// Submits actions grouped into one transaction per partition and hundred actions, several transactions at a

@@ -18,7 +18,7 @@ namespace Serverless.Domain.Storage;
 /// <see cref="WhenWrittenAsync"/>, and <see cref="FlushAsync"/> drains it (at shutdown, before a rescoring run).
 /// </para>
 /// </summary>
-public sealed partial class GroupCommitWriter
+public sealed partial class GroupCommitWriter : IAsyncDisposable
 {
     private const int MaxBatch = 100;
 
@@ -76,26 +76,25 @@ public sealed partial class GroupCommitWriter
     }
 
     /// <summary>Completes when every queued write to the row has been attempted (read-your-writes in this process).</summary>
-    public Task WhenWrittenAsync(string partition, string? rowKey, CancellationToken cancellationToken)
-    {
-        List<Task> pending;
-        lock (_gate)
-        {
-            pending = [.. _outstanding
-                .Where(w => w.Action.Entity.PartitionKey == partition && (rowKey is null || w.Action.Entity.RowKey == rowKey))
-                .Select(w => w.Attempted)];
-        }
-
-        return pending.Count == 0 ? Task.CompletedTask : Task.WhenAll(pending).WaitAsync(cancellationToken);
-    }
+    public Task WhenWrittenAsync(string partition, string? rowKey, CancellationToken cancellationToken) =>
+        WhenAttemptedAsync(w => w.Action.Entity.PartitionKey == partition && (rowKey is null || w.Action.Entity.RowKey == rowKey), cancellationToken);
 
     /// <summary>Completes when every write queued so far has been attempted.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken)
+    public Task FlushAsync(CancellationToken cancellationToken) => WhenAttemptedAsync(_ => true, cancellationToken);
+
+    /// <summary>Drains the queue at shutdown, waiting at most 10 s: what is still queued then has its repair path.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await FlushAsync(deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private Task WhenAttemptedAsync(Func<PendingWrite, bool> which, CancellationToken cancellationToken)
     {
         List<Task> pending;
         lock (_gate)
         {
-            pending = [.. _outstanding.Select(w => w.Attempted)];
+            pending = [.. _outstanding.Where(which).Select(w => w.Attempted)];
         }
 
         return pending.Count == 0 ? Task.CompletedTask : Task.WhenAll(pending).WaitAsync(cancellationToken);
@@ -195,7 +194,7 @@ public sealed partial class GroupCommitWriter
                 batch.ForEach(w => Settle(w, null));
                 return;
             }
-            catch (RequestFailedException ex) when (IsTableMissing(ex) && !relaidOut)
+            catch (RequestFailedException ex) when (StorageFaults.IsLayoutMissing(ex) && !relaidOut)
             {
                 // Storage came back without the table (a fresh emulator, a table deleted by hand): writes queued behind
                 // have no caller left to retry them, so the table is laid out again here.
@@ -218,8 +217,6 @@ public sealed partial class GroupCommitWriter
             }
         }
     }
-
-    private static bool IsTableMissing(RequestFailedException exception) => exception.Status == 404 && exception.ErrorCode == "TableNotFound";
 
     private async Task CreateTableAsync()
     {
@@ -244,7 +241,7 @@ public sealed partial class GroupCommitWriter
                 Settle(write, null);
                 return;
             }
-            catch (RequestFailedException ex) when (IsTableMissing(ex) && !relaidOut)
+            catch (RequestFailedException ex) when (StorageFaults.IsLayoutMissing(ex) && !relaidOut)
             {
                 await CreateTableAsync();
             }

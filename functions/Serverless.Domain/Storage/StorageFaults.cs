@@ -17,4 +17,8 @@ public static class StorageFaults
         HttpRequestException or IOException or System.Net.Sockets.SocketException => true,
         _ => false,
     };
+
+    /// <summary>True when storage answered but lacks the table or container (a fresh emulator, one deleted by hand).</summary>
+    public static bool IsLayoutMissing(RequestFailedException exception) =>
+        exception.Status == 404 && exception.ErrorCode is "TableNotFound" or "ContainerNotFound";
 }
