@@ -33,7 +33,7 @@ public static class ClusterBenchmark
 
             var coverage = clusterer.Cluster();
             measure.Stop();
-            Console.WriteLine($"  run {run}: {measure.Elapsed.TotalSeconds,6:F1} s   {measure.Rate(summaries.Count),8:N0} articles/s   stories {coverage.Select(c => c.StoryId).Distinct().Count():N0}   peak heap {measure.PeakManagedBytes / 1024 / 1024} MiB");
+            Console.WriteLine($"  run {run}: {measure.Elapsed.TotalSeconds,6:F1} s   {measure.Rate(summaries.Count),8:N0} articles/s   stories {coverage.Select(c => c.StoryId).Distinct().Count():N0}   peak heap {measure.PeakManagedBytes / 1024 / 1024} MiB   GC pauses {measure.GcPause.TotalSeconds:F1} s");
         }
     }
 }

@@ -9,8 +9,13 @@ public sealed class Measurements
     private readonly Stopwatch _stopwatch = new();
     private long _peakBytes;
     private Timer? _sampler;
+    private TimeSpan _pausedAtStart;
+    private TimeSpan _pausedAtStop;
 
     public TimeSpan Elapsed => _stopwatch.Elapsed;
+
+    /// <summary>Time the garbage collector held the process's threads during the measured phase.</summary>
+    public TimeSpan GcPause => _pausedAtStop - _pausedAtStart;
 
     public long PeakManagedBytes => _peakBytes;
 
@@ -20,6 +25,7 @@ public sealed class Measurements
         GC.WaitForPendingFinalizers();
         _peakBytes = GC.GetTotalMemory(false);
         _sampler = new Timer(_ => Sample(), null, 0, 20);
+        _pausedAtStart = GC.GetTotalPauseDuration();
         _stopwatch.Restart();
     }
 
@@ -40,6 +46,7 @@ public sealed class Measurements
     public void Stop()
     {
         _stopwatch.Stop();
+        _pausedAtStop = GC.GetTotalPauseDuration();
         _sampler?.Dispose();
         Sample();
     }

@@ -52,7 +52,7 @@ public static class RescoreBenchmark
         Console.WriteLine(
             $"  {run,-30} {measure.Elapsed.TotalSeconds,7:F1} s {measure.Rate(report.ArticlesRead),9:N0} articles/s  writes {report.Writes,7:N0}" +
             $" (scores {report.ArticlesChanged:N0}, index +{report.IndexRowsWritten:N0}/-{report.IndexRowsDeleted:N0}, stats {report.TopicStatsWritten})" +
-            $"  stories {report.Stories:N0}  fetched {report.ArticlesFetched:N0}  peak heap {measure.PeakManagedBytes / 1024.0 / 1024:F0} MiB ({measure.PeakManagedBytes / Math.Max(1, report.ArticlesRead):N0} B/article)");
+            $"  stories {report.Stories:N0}  fetched {report.ArticlesFetched:N0}  peak heap {measure.PeakManagedBytes / 1024.0 / 1024:F0} MiB ({measure.PeakManagedBytes / Math.Max(1, report.ArticlesRead):N0} B/article), GC pauses {measure.GcPause.TotalSeconds:F1} s");
         Console.WriteLine($"  {string.Empty,-30} phases: {string.Join(", ", report.Phases.Select(p => $"{p.Phase} {p.Duration.TotalSeconds:F1} s"))}");
     }
 

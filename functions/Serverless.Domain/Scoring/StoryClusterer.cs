@@ -19,6 +19,10 @@ public sealed class StoryClusterer
     // did, in a third of the time.
     private const int CandidateWords = 16;
     private const int CandidatePostings = 64;
+
+    // Of those, an article is compared with at most this many (those sharing the most rare words): a story's members
+    // share most of them, and on a collection that reuses its words freely the rest are hundreds of near misses.
+    private const int CandidateComparisons = 32;
     private readonly StoryOptions _options;
     private readonly Dictionary<UInt128, int> _nodes = [];
     private readonly List<int> _parent = [];
@@ -72,28 +76,27 @@ public sealed class StoryClusterer
 
         var window = TimeSpan.FromDays(_options.WindowDays).Ticks;
         var stamps = new int[_members.Count];
+        var hits = new int[_members.Count];
         var candidates = new List<int>(CandidateWords * CandidatePostings);
+        var words = new List<WordPostings>(TextSketch.Size);
 
         // Dated articles with URLs: join pairs that say the same thing close in time. Postings are kept per word and
         // window-wide time bucket, so an article is compared only with articles of its own and the adjacent buckets,
-        // through a bounded number of candidates: the work per article does not grow with the collection.
+        // through a bounded number of candidates: the work per article does not grow with the collection. Articles are
+        // taken in publication order, so an article meets the same earlier ones however many arrive after it: a new
+        // upload changes the stories it joins, not how the rest of the collection was grouped.
         var dated = new Dictionary<(uint Word, long Bucket), List<int>>();
-        for (var i = 0; i < _members.Count; i++)
+        foreach (var i in DatedInPublicationOrder())
         {
             var member = _members[i];
-            if (member.TextOnly || member.PublishedTicks is null)
-            {
-                continue;
-            }
-
-            var bucket = member.PublishedTicks.Value / window;
-            LatestPostingsOfRarestWords(DatedPostings(member, bucket, dated, frequent), i, stamps, candidates);
+            var bucket = member.PublishedTicks!.Value / window;
+            var published = member.PublishedTicks.Value;
+            DatedPostings(member, bucket, dated, frequent, words);
+            LatestPostingsOfRarestWords(words, i, c => Math.Abs(_members[c].PublishedTicks!.Value - published) <= window, stamps, hits, candidates);
             foreach (var candidate in candidates)
             {
-                var other = _members[candidate];
-                if (Math.Abs(other.PublishedTicks!.Value - member.PublishedTicks.Value) <= window &&
-                    Find(_memberNodes[i]) != Find(_memberNodes[candidate]) &&
-                    Similarity(member.Sketch, weights[i], other.Sketch, weights[candidate], idf) >= _options.SimilarityThreshold)
+                if (Find(_memberNodes[i]) != Find(_memberNodes[candidate]) &&
+                    Similarity(member.Sketch, weights[i], _members[candidate].Sketch, weights[candidate], idf) >= _options.SimilarityThreshold)
                 {
                     Union(_memberNodes[i], _memberNodes[candidate]);
                 }
@@ -124,7 +127,8 @@ public sealed class StoryClusterer
 
             var best = -1;
             var bestScore = _options.SimilarityThreshold;
-            LatestPostingsOfRarestWords(TextPostings(member, index, frequent), i, stamps, candidates);
+            TextPostings(member, index, frequent, words);
+            LatestPostingsOfRarestWords(words, i, _ => true, stamps, hits, candidates);
             foreach (var candidate in candidates)
             {
                 var score = Similarity(member.Sketch, weights[i], _members[candidate].Sketch, weights[candidate], idf);
@@ -145,48 +149,149 @@ public sealed class StoryClusterer
         return Coverage();
     }
 
-    private static IEnumerable<(uint Word, List<int>[] Postings)> DatedPostings(StoryMember member, long bucket, Dictionary<(uint, long), List<int>> index, HashSet<uint> frequent) =>
-        member.Sketch
-            .Where(word => !frequent.Contains(word))
-            .Select(word => (word, Enumerable.Range(-1, 3)
-                .Select(offset => index.GetValueOrDefault((word, bucket + offset)))
-                .OfType<List<int>>()
-                .ToArray()));
+    /// <summary>
+    /// The postings of the member's indexed words in its own and the previous time bucket. Articles are taken in
+    /// publication order, so no later bucket holds any yet.
+    /// </summary>
+    private static void DatedPostings(StoryMember member, long bucket, Dictionary<(uint, long), List<int>> index, HashSet<uint> frequent, List<WordPostings> words)
+    {
+        words.Clear();
+        foreach (var word in member.Sketch)
+        {
+            if (!frequent.Contains(word))
+            {
+                words.Add(new WordPostings(word, index.GetValueOrDefault((word, bucket - 1)), index.GetValueOrDefault((word, bucket))));
+            }
+        }
+    }
 
-    private static IEnumerable<(uint Word, List<int>[] Postings)> TextPostings(StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent) =>
-        member.Sketch
-            .Where(word => !frequent.Contains(word))
-            .Select(word => (word, index.TryGetValue(word, out var postings) ? new[] { postings } : []));
+    private static void TextPostings(StoryMember member, Dictionary<uint, List<int>> index, HashSet<uint> frequent, List<WordPostings> words)
+    {
+        words.Clear();
+        foreach (var word in member.Sketch)
+        {
+            if (!frequent.Contains(word))
+            {
+                words.Add(new WordPostings(word, null, index.GetValueOrDefault(word)));
+            }
+        }
+    }
 
     /// <summary>
     /// Articles of one story share their distinctive words: the member's rarest indexed words, and the latest
     /// postings of each, bound the work per article however many near-copies the collection holds. Fills
-    /// <paramref name="candidates"/>, each once (<paramref name="stamps"/> marks those taken for article <paramref name="self"/>).
+    /// <paramref name="candidates"/>, each once (<paramref name="stamps"/> marks those taken for article
+    /// <paramref name="self"/>), those sharing the most of these words first: they are the likeliest to be the same
+    /// story, and only the first <see cref="CandidateComparisons"/> are compared.
     /// </summary>
-    private static void LatestPostingsOfRarestWords(IEnumerable<(uint Word, List<int>[] Postings)> words, int self, int[] stamps, List<int> candidates)
+    private static void LatestPostingsOfRarestWords(List<WordPostings> words, int self, Func<int, bool> eligible, int[] stamps, int[] hits, List<int> candidates)
     {
         candidates.Clear();
-        var rarest = words
-            .Select(w => (w.Word, w.Postings, Count: w.Postings.Sum(p => p.Count)))
-            .Where(w => w.Count > 0)
-            .OrderBy(w => w.Count)
-            .ThenBy(w => w.Word)
-            .Take(CandidateWords);
-        foreach (var (_, lists, _) in rarest)
+        words.RemoveAll(w => w.Count == 0);
+        words.Sort(static (a, b) => a.Count != b.Count ? a.Count.CompareTo(b.Count) : a.Word.CompareTo(b.Word));
+        for (var w = 0; w < words.Count && w < CandidateWords; w++)
         {
-            foreach (var postings in lists)
+            Collect(words[w].Older);
+            Collect(words[w].Newer);
+        }
+
+        if (candidates.Count > CandidateComparisons)
+        {
+            KeepMostShared(candidates, hits);
+        }
+
+        void Collect(List<int>? postings)
+        {
+            if (postings is null)
             {
-                for (var k = Math.Max(0, postings.Count - CandidatePostings); k < postings.Count; k++)
+                return;
+            }
+
+            for (var k = Math.Max(0, postings.Count - CandidatePostings); k < postings.Count; k++)
+            {
+                var candidate = postings[k];
+                if (stamps[candidate] != self + 1 && stamps[candidate] != -(self + 1))
                 {
-                    var candidate = postings[k];
-                    if (stamps[candidate] != self + 1)
+                    if (!eligible(candidate))
                     {
-                        stamps[candidate] = self + 1;
-                        candidates.Add(candidate);
+                        stamps[candidate] = -(self + 1);
+                        continue;
                     }
+
+                    stamps[candidate] = self + 1;
+                    hits[candidate] = 0;
+                    candidates.Add(candidate);
+                }
+
+                if (stamps[candidate] == self + 1)
+                {
+                    hits[candidate]++;
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps the <see cref="CandidateComparisons"/> candidates with the most hits, most first; among equals the order
+    /// found (rarer words first) decides. A count per hit number finds the cut without sorting hundreds of candidates.
+    /// </summary>
+    private static void KeepMostShared(List<int> candidates, int[] hits)
+    {
+        // A candidate is hit at most once per postings list: two buckets for each of the rarest words.
+        Span<int> perHits = stackalloc int[(CandidateWords * 2) + 1];
+        foreach (var candidate in candidates)
+        {
+            perHits[hits[candidate]]++;
+        }
+
+        var cut = perHits.Length - 1;
+        for (var taken = perHits[cut]; taken < CandidateComparisons && cut > 0; taken += perHits[cut])
+        {
+            cut--;
+        }
+
+        // Those above the cut (fewer than the limit) in hit order, insertion-sorted so equals keep their order; then
+        // those at the cut, in the order found, up to the limit.
+        var kept = new List<int>(CandidateComparisons);
+        var atCut = CandidateComparisons - candidates.Count(c => hits[c] > cut);
+        foreach (var candidate in candidates)
+        {
+            var h = hits[candidate];
+            if (h > cut)
+            {
+                var at = kept.Count;
+                while (at > 0 && hits[kept[at - 1]] < h)
+                {
+                    at--;
+                }
+
+                kept.Insert(at, candidate);
+            }
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (atCut > 0 && hits[candidate] == cut)
+            {
+                kept.Add(candidate);
+                atCut--;
+            }
+        }
+
+        candidates.Clear();
+        candidates.AddRange(kept);
+    }
+
+    /// <summary>Dated articles with URLs, oldest first (ties by id), so the grouping of earlier articles does not depend on later ones.</summary>
+    private int[] DatedInPublicationOrder()
+    {
+        var order = Enumerable.Range(0, _members.Count)
+            .Where(i => !_members[i].TextOnly && _members[i].PublishedTicks is not null)
+            .ToArray();
+        Array.Sort(order, (a, b) => _members[a].PublishedTicks!.Value != _members[b].PublishedTicks!.Value
+            ? _members[a].PublishedTicks!.Value.CompareTo(_members[b].PublishedTicks!.Value)
+            : _members[a].Id.CompareTo(_members[b].Id));
+        return order;
     }
 
     private StoryCoverage[] Coverage()
@@ -347,4 +452,10 @@ public sealed class StoryClusterer
     public static UInt128 ParseId(string id) => UInt128.Parse(id, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
     public static string FormatId(UInt128 id) => id.ToString("x32", CultureInfo.InvariantCulture);
+
+    /// <summary>A word of an article and its postings so far: in the previous time bucket (dated articles) and its own bucket, or all of them.</summary>
+    private readonly record struct WordPostings(uint Word, List<int>? Older, List<int>? Newer)
+    {
+        public int Count => (Older?.Count ?? 0) + (Newer?.Count ?? 0);
+    }
 }

@@ -70,14 +70,33 @@ public sealed class StoryClustererTests
         Assert.Equal(80, stories[0].MaxQuality);
     }
 
+    [SharedDataFact]
+    public void StoriesOfDatedArticlesDoNotDependOnTheOrderTheyAreRead()
+    {
+        // Rescoring reads articles shard by shard, so a new upload lands anywhere in the order: the grouping of the
+        // articles already there must not move because of where it lands.
+        var forward = Cluster(includeCorpus: true, reversed: false);
+        var backward = Cluster(includeCorpus: true, reversed: true);
+
+        var dated = forward.Keys.Where(name => name.StartsWith("20", StringComparison.Ordinal)).ToList();
+        Assert.True(dated.Count > 50);
+        Assert.All(dated, name => Assert.Equal(forward[name], backward[name]));
+        Assert.True(dated.Select(name => forward[name].StoryId).Distinct().Count() < dated.Count, "some corpus articles form stories");
+    }
+
     private static string Story(string filePrefix) =>
         Stories.Value.Single(kv => kv.Key.StartsWith(filePrefix, StringComparison.Ordinal)).Value.StoryId;
 
-    private static Dictionary<string, StoryCoverage> Cluster(bool includeCorpus)
+    private static Dictionary<string, StoryCoverage> Cluster(bool includeCorpus, bool reversed = false)
     {
         var parser = Parsers.Create();
         var clusterer = new StoryClusterer(new StoryOptions());
         var files = Directory.GetFiles(RepositoryPaths.Samples).Concat(includeCorpus ? Directory.GetFiles(RepositoryPaths.Corpus) : []).ToList();
+        if (reversed)
+        {
+            files.Reverse();
+        }
+
         foreach (var file in files)
         {
             var article = parser.Parse(File.ReadAllBytes(file), Path.GetFileName(file)).Article!;
