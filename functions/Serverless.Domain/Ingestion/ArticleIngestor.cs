@@ -18,6 +18,9 @@ namespace Serverless.Domain.Ingestion;
 /// </summary>
 public sealed partial class ArticleIngestor
 {
+    // Concurrent writes of one article are rare (a file uploaded twice at once, a rescoring run): a few rounds settle them.
+    private const int MaxReplaceAttempts = 8;
+
     private readonly ArticleParser _parser;
     private readonly ArticleStore _articles;
     private readonly IngestStatusStore _status;
@@ -130,7 +133,7 @@ public sealed partial class ArticleIngestor
         var fresh = ArticleSummary.From(article, now) with { ContentHash = contentHash };
         ArticleSummary? previous = null;
         var summary = await _indexer.ScoreNewAsync(article, fresh, previous, cancellationToken);
-        if (!await _articles.TryInsertAsync(document, summary, blobName, cancellationToken))
+        for (var attempt = 1; !await _articles.TryInsertAsync(document, summary, blobName, cancellationToken); attempt++)
         {
             previous = await _articles.GetSummaryAsync(article.Id, cancellationToken);
             if (previous is { ContentHash: { } storedHash } && storedHash == contentHash)
@@ -142,9 +145,18 @@ public sealed partial class ArticleIngestor
                 return new IngestOutcome(blobName, IngestState.Ingested, article.Id, null);
             }
 
-            // The same article again (same URL, any blob name): it replaces the stored one and moves its index rows.
+            // The same article again (same URL, any blob name): it replaces the version read, and moves that version's
+            // index rows. Another ingest or a rescoring run may replace it first; then read again and move theirs.
             summary = await _indexer.ScoreNewAsync(article, fresh, previous, cancellationToken);
-            await _articles.SaveAsync(document, summary, blobName, cancellationToken);
+            if (previous is not null && await _articles.TryReplaceAsync(document, summary, blobName, previous.Version, cancellationToken))
+            {
+                break;
+            }
+
+            if (attempt == MaxReplaceAttempts)
+            {
+                throw new InvalidOperationException($"Article {article.Id} kept changing under {MaxReplaceAttempts} attempts to store {blobName}; the trigger retries it.");
+            }
         }
 
         // Both after the article is stored, and both written behind it: they return once queued, so concurrent ingests

@@ -2,5 +2,8 @@ using Azure;
 
 namespace Serverless.Domain.Scoring;
 
-/// <summary>A verified topic index (see <see cref="IndexCheckpointStore"/>); <see cref="Fingerprint"/> is null when none is.</summary>
-public sealed record IndexCheckpoint(string? Fingerprint, DateTimeOffset? RecordedAt, ETag ETag);
+/// <summary>
+/// A known topic index (see <see cref="IndexCheckpointStore"/>): <see cref="Fingerprint"/> names the article versions
+/// whose rows the index holds (null when none is known), <see cref="SweptAt"/> when a run last listed the whole index.
+/// </summary>
+public sealed record IndexCheckpoint(string? Fingerprint, DateTimeOffset? RecordedAt, DateTimeOffset? SweptAt, ETag ETag);

@@ -6,11 +6,13 @@ using Serverless.Domain.Storage;
 namespace Serverless.Domain.Scoring;
 
 /// <summary>
-/// One row in the TopicStats table (PartitionKey "rescore", RowKey "index-checkpoint") that says: a full sweep found the
-/// topic index exactly as the scores of these article versions imply (<see cref="IndexCheckpoint.Fingerprint"/>).
-/// A run that writes anything clears it before its first write and again after its last, so a checkpoint recorded
-/// while another run wrote never survives: a verifying run records with the ETag it read at its start, and a writer's
-/// clearing changes that ETag or erases what was recorded.
+/// One row in the TopicStats table (PartitionKey "rescore", RowKey "index-checkpoint") that says: the topic index holds
+/// exactly the rows that these article versions' scores imply (<see cref="IndexCheckpoint.Fingerprint"/>, the versions
+/// the last run's snapshots hold), as established by a full sweep at <see cref="IndexCheckpoint.SweptAt"/> and kept
+/// since by runs that wrote only what they knew to change. A writing run clears the row before its first write, with
+/// If-Match on the row it read at its start, and at its end records over its own clearing (If-Match again): any other
+/// run's clearing or recording in between makes that fail, and a run that lost the race clears the row after its last
+/// write. So a checkpoint never survives a run that wrote without knowing of another.
 /// </summary>
 public sealed class IndexCheckpointStore
 {
@@ -28,29 +30,49 @@ public sealed class IndexCheckpointStore
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } entity)
         {
-            return new IndexCheckpoint(null, null, default);
+            return new IndexCheckpoint(null, null, null, default);
         }
 
-        return new IndexCheckpoint(entity.GetString("Fingerprint"), entity.GetDateTimeOffset("RecordedAt"), entity.ETag);
+        return new IndexCheckpoint(entity.GetString("Fingerprint"), entity.GetDateTimeOffset("RecordedAt"), entity.GetDateTimeOffset("SweptAt"), entity.ETag);
     }
 
     /// <summary>Clears the checkpoint: the index is about to change, or just did.</summary>
     public async Task ClearAsync(CancellationToken cancellationToken) =>
         await _table.UpsertEntityAsync(new TableEntity(Partition, Row) { ["Fingerprint"] = null }, TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>Records a verified index, unless the row changed since <paramref name="readAtStart"/>; returns whether it did.</summary>
-    public async Task<bool> TryRecordAsync(string fingerprint, DateTimeOffset recordedAt, IndexCheckpoint readAtStart, CancellationToken cancellationToken)
+    /// <summary>
+    /// Clears the checkpoint if the row is still as <paramref name="readAtStart"/>; returns the cleared row's ETag, or
+    /// null when another run changed the row since (the caller then cannot record a checkpoint at its end).
+    /// </summary>
+    public async Task<ETag?> TryClearAsync(IndexCheckpoint readAtStart, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(Partition, Row) { ["Fingerprint"] = fingerprint, ["RecordedAt"] = recordedAt };
+        var entity = new TableEntity(Partition, Row) { ["Fingerprint"] = null };
         try
         {
-            if (readAtStart.ETag == default)
+            var response = readAtStart.ETag == default
+                ? await _table.AddEntityAsync(entity, cancellationToken)
+                : await _table.UpdateEntityAsync(entity, readAtStart.ETag, TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records a known index, unless the row changed since it had <paramref name="ifMatch"/> (default: it must not exist); returns whether it did.</summary>
+    public async Task<bool> TryRecordAsync(string fingerprint, DateTimeOffset sweptAt, DateTimeOffset recordedAt, ETag ifMatch, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(Partition, Row) { ["Fingerprint"] = fingerprint, ["SweptAt"] = sweptAt, ["RecordedAt"] = recordedAt };
+        try
+        {
+            if (ifMatch == default)
             {
                 await _table.AddEntityAsync(entity, cancellationToken);
             }
             else
             {
-                await _table.UpdateEntityAsync(entity, readAtStart.ETag, TableUpdateMode.Replace, cancellationToken);
+                await _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken);
             }
 
             return true;

@@ -28,6 +28,12 @@ public sealed partial class RescoreService
     /// </summary>
     private static readonly TimeSpan ChangeMargin = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// An ingest writes its index rows behind the article, within seconds, or a minute or two when storage retries:
+    /// rows a run deletes for an article written this shortly before are looked for again by the next run.
+    /// </summary>
+    private static readonly TimeSpan SettleWindow = TimeSpan.FromMinutes(5);
+
     private readonly ArticleStore _articles;
     private readonly TopicIndexStore _index;
     private readonly TopicStatsStore _stats;
@@ -79,9 +85,10 @@ public sealed partial class RescoreService
         var stopwatch = Stopwatch.StartNew();
         var phases = new List<(string, TimeSpan)>();
 
-        // Ingests write their index rows behind: the sweep must see the ones this process has queued.
+        // Ingests write their index rows behind: the run must see the ones this process has queued.
         await _index.FlushAsync(cancellationToken);
         var checkpoint = await _checkpoints.ReadAsync(cancellationToken);
+        var guard = new CheckpointGuard(_checkpoints, checkpoint);
         var now = _clock.GetUtcNow();
         var (states, clusterer, shards) = await LoadAsync(now, cancellationToken);
         Lap("read");
@@ -94,52 +101,53 @@ public sealed partial class RescoreService
             states[i].NewScore = _indexer.Score(states[i].Quality, coverage[i], states[i].Topics);
         }
 
-        // The sweep lists every index partition, the run's largest read. It is skipped only when a full sweep already
-        // found the index exactly as these article versions imply (nothing was written since, see
-        // IndexCheckpointStore), and no later than the configured age.
-        var fingerprint = Fingerprint(states);
-        var scoresToWrite = states.Any(s => !Same(s.OldScore, s.NewScore!));
-        var verified = !scoresToWrite
-            && checkpoint.Fingerprint == fingerprint
-            && checkpoint.RecordedAt is { } recordedAt
-            && now - recordedAt < TimeSpan.FromHours(_options.FullSweepAfterHours);
-        if (scoresToWrite)
+        // The index holds what the last run left when the checkpoint names exactly the versions its snapshots hold:
+        // then only the articles changed since (and the scores this run changes) touch it, and the sweep, the run's
+        // largest read, is skipped. Otherwise, and at the configured age, every index partition is listed.
+        var known = shards.All(s => s.Base is not null)
+            && checkpoint.Fingerprint is { } recorded
+            && recorded == Fingerprint(states.Where(s => s.Base is not null).Select(s => (s.Id, s.Base!.Version)))
+            && checkpoint.SweptAt is { } sweptAt
+            && now - sweptAt < TimeSpan.FromHours(_options.FullSweepAfterHours);
+        if (states.Any(s => !Same(s.OldScore, s.NewScore!)))
         {
-            await _checkpoints.ClearAsync(cancellationToken);
+            await guard.BeforeWriteAsync(cancellationToken);
         }
 
         var (changed, superseded) = await WriteScoresAsync(states, cancellationToken);
         Lap("scores");
         var previousStats = await _stats.GetAllAsync(cancellationToken);
-        var (stale, missing) = verified ? ([], []) : await SweepIndexAsync(states, ids, previousStats.Keys, cancellationToken);
-        Lap(verified ? "sweep (skipped: index verified)" : "sweep");
-        var repairs = stale.Count > 0 || missing.Count > 0;
-        if (repairs && !scoresToWrite)
+        var plan = known ? PlanFromLastRun(states) : await SweepIndexAsync(states, ids, previousStats.Keys, cancellationToken);
+        plan.Stale.AddRange((await _index.FindExistingAsync(plan.MaybeStale, cancellationToken)).Except(plan.Stale));
+        Lap(known ? "sweep (skipped: index known from the last run)" : "sweep");
+        if (plan.Missing.Count > 0 || plan.Stale.Count > 0)
         {
-            await _checkpoints.ClearAsync(cancellationToken);
+            await guard.BeforeWriteAsync(cancellationToken);
         }
 
-        var written = await WriteMissingRowsAsync(states, missing, cancellationToken);
+        foreach (var state in states.Where(s => s.ScoreChanged && s.RecentlyChanged))
+        {
+            // An ingest this recent may still be writing its rows behind, after this run deleted them.
+            state.Recheck = [.. _index.RowsFor(state.Id, state.OldScore, state.Published).Except(_index.RowsFor(state.Id, state.NewScore, state.Published))];
+        }
+
+        var written = await WriteMissingRowsAsync(states, plan.Missing, cancellationToken);
         await _index.SubmitAsync(
-            stale.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All))),
+            plan.Stale.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All))),
             cancellationToken);
         Lap("index writes");
         var statsWritten = await WriteTopicStatsAsync(states, previousStats, cancellationToken);
         Lap("stats");
-        var checkpointed = false;
-        if (scoresToWrite || repairs)
-        {
-            // Cleared again after the last write: a run that verified the index while these writes went on must not
-            // leave a checkpoint behind.
-            await _checkpoints.ClearAsync(cancellationToken);
-        }
-        else if (!verified && superseded == 0)
-        {
-            checkpointed = await _checkpoints.TryRecordAsync(fingerprint, now, checkpoint, cancellationToken);
-        }
-
-        await WriteSnapshotsAsync(shards, states, now, cancellationToken);
+        await WriteSnapshotsAsync(shards, states, cancellationToken);
         Lap("snapshots");
+
+        // Recorded after the snapshots, which it names: a run that dies before this leaves the row cleared (if it
+        // wrote) or as it was (if it did not, and then its snapshots hold what the row names).
+        var checkpointed = await guard.FinishAsync(
+            superseded == 0 && plan.Unresolved == 0 ? Fingerprint(states.Select(s => (s.Id, s.Version))) : null,
+            known ? checkpoint.SweptAt!.Value : now,
+            now,
+            cancellationToken);
 
         var report = new RescoreReport(
             states.Count,
@@ -147,12 +155,12 @@ public sealed partial class RescoreService
             superseded,
             coverage.Select(c => c.StoryId).Distinct(StringComparer.Ordinal).Count(),
             written,
-            stale.Count,
+            plan.Stale.Count,
             statsWritten,
             stopwatch.Elapsed)
         {
             Phases = phases,
-            IndexVerified = verified,
+            IndexVerified = known,
             IndexCheckpointed = checkpointed,
             ArticlesFetched = shards.Sum(s => s.Fetched),
         };
@@ -164,6 +172,52 @@ public sealed partial class RescoreService
         void Lap(string phase) => phases.Add((phase, stopwatch.Elapsed - phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Item2)));
     }
 
+    /// <summary>
+    /// The index writes when the index holds what the last run left: for each article changed since that run (an
+    /// ingest wrote its rows) or rescored now, its rows are written and the rows of the versions it had are deleted.
+    /// Nothing is listed.
+    /// </summary>
+    private IndexPlan PlanFromLastRun(List<ArticleState> states)
+    {
+        var missing = new HashSet<int>();
+        var stale = new List<TopicIndexRow>();
+        var maybeStale = new HashSet<TopicIndexRow>();
+        for (var i = 0; i < states.Count; i++)
+        {
+            var state = states[i];
+            var expected = _index.RowsFor(state.Id, state.NewScore, state.Published);
+            maybeStale.UnionWith(state.Base?.Recheck.Except(expected) ?? []);
+            if (state.Superseded || (!state.ScoreChanged && !state.ChangedSinceLastRun))
+            {
+                continue;
+            }
+
+            // Rewritten even when an ingest just wrote them: a crash may have lost its queued writes.
+            if (expected.Count > 0)
+            {
+                missing.Add(i);
+            }
+
+            // The rows of the version read: the last run's (known to be there) or an ingest's (written behind, maybe
+            // not yet or lost). Those of the last run's version, when an ingest replaced it: that ingest deleted them.
+            var read = _index.RowsFor(state.Id, state.OldScore, state.Published).Except(expected);
+            if (state.ChangedSinceLastRun)
+            {
+                maybeStale.UnionWith(read);
+                if (state.Base is { } last)
+                {
+                    maybeStale.UnionWith(_index.RowsFor(state.Id, last.Score, last.Published).Except(expected));
+                }
+            }
+            else if (state.ScoreChanged)
+            {
+                stale.AddRange(read);
+            }
+        }
+
+        return new IndexPlan(stale, [.. maybeStale], missing, 0);
+    }
+
     private async Task<(List<ArticleState> States, StoryClusterer Clusterer, List<ShardRead> Shards)> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var clusterer = new StoryClusterer(_storyOptions);
@@ -173,10 +227,11 @@ public sealed partial class RescoreService
         // holds at most that many shards' records besides the small per-article state.
         await foreach (var shard in ReadInOrderAsync(ArticleEntityCodec.Shards, shard => ReadShardAsync(shard, now, cancellationToken), cancellationToken))
         {
+            var last = shard.Base?.ToDictionary(r => r.Id, StringComparer.Ordinal);
             foreach (var record in shard.Records)
             {
                 clusterer.Add(record.Member, record.RelatedIds, record.RelatedProviders);
-                states.Add(new ArticleState(record));
+                states.Add(new ArticleState(record, last?.GetValueOrDefault(record.Id), shard.RecentlyChanged.Contains(record.Id)));
             }
 
             shards.Add(shard);
@@ -216,14 +271,15 @@ public sealed partial class RescoreService
 
         var (changes, readAt) = await _articles.ReadShardAsync(shard, snapshot?.ReadAt - ChangeMargin, cancellationToken);
         var defaultQuality = _scorer.Options.DefaultQuality;
+        var recent = changes.Where(c => c.ModifiedAt >= readAt - SettleWindow).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         if (snapshot is null)
         {
-            return new ShardRead(shard, [.. changes.Select(c => ScoringRecord.From(c, _taxonomy, defaultQuality))], readAt, now, changes.Count, Dirty: true);
+            return new ShardRead(shard, [.. changes.Select(c => ScoringRecord.From(c, _taxonomy, defaultQuality))], null, readAt, now, changes.Count, recent);
         }
 
         if (changes.Count == 0)
         {
-            return new ShardRead(shard, snapshot.Records, snapshot.ReadAt, snapshot.FullReadAt, 0, Dirty: false);
+            return new ShardRead(shard, snapshot.Records, snapshot.Records, snapshot.ReadAt, snapshot.FullReadAt, 0, recent);
         }
 
         // Rows fetched again (this run's own score writes among them) move the snapshot's read time forward, so the
@@ -237,11 +293,11 @@ public sealed partial class RescoreService
             }
         }
 
-        return new ShardRead(shard, [.. byId.Values.OrderBy(r => r.Id, StringComparer.Ordinal)], readAt, snapshot.FullReadAt, changes.Count, Dirty: true);
+        return new ShardRead(shard, [.. byId.Values.OrderBy(r => r.Id, StringComparer.Ordinal)], snapshot.Records, readAt, snapshot.FullReadAt, changes.Count, recent);
     }
 
     /// <summary>Records what this run knows of each shard it read or wrote, for the next run to start from.</summary>
-    private async Task WriteSnapshotsAsync(List<ShardRead> shards, List<ArticleState> states, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task WriteSnapshotsAsync(List<ShardRead> shards, List<ArticleState> states, CancellationToken cancellationToken)
     {
         if (_options.FullSweepAfterHours == 0)
         {
@@ -252,14 +308,16 @@ public sealed partial class RescoreService
         await Parallel.ForEachAsync(shards, new ParallelOptions { MaxDegreeOfParallelism = _options.ReadConcurrency, CancellationToken = cancellationToken }, async (shard, ct) =>
         {
             var shardStates = byShard[shard.Shard].ToList();
-            if (!shard.Dirty && !shardStates.Any(s => s.ScoreChanged))
+            if (shard.Base is not null && shard.Fetched == 0 && !shardStates.Any(s => s.ScoreChanged || s.Recheck.Count > 0 || s.Base?.Recheck.Count > 0))
             {
                 return;
             }
 
             // Articles this run rescored are kept with the score and version it wrote; those that changed under it
             // (superseded) keep what was read, and their newer rows are read again next time.
-            var records = shardStates.Select(s => s.ScoreChanged ? s.Record with { Score = s.NewScore, Version = s.Version } : s.Record).ToList();
+            var records = shardStates
+                .Select(s => (s.ScoreChanged ? s.Record with { Score = s.NewScore, Version = s.Version } : s.Record) with { Recheck = s.Recheck })
+                .ToList();
             try
             {
                 await _snapshots.WriteAsync(shard.Shard, Settings, new ShardSnapshot(records, shard.ReadAt, shard.FullReadAt), ct);
@@ -304,7 +362,7 @@ public sealed partial class RescoreService
         return (changed, superseded);
     }
 
-    private async Task<(List<TopicIndexRow> Stale, HashSet<int> Missing)> SweepIndexAsync(
+    private async Task<IndexPlan> SweepIndexAsync(
         List<ArticleState> states, Dictionary<string, int> ids, IEnumerable<string> previousTopics, CancellationToken cancellationToken)
     {
         var expected = states.Select(s => _index.RowsFor(s.Id, s.NewScore, s.Published)).ToArray();
@@ -360,7 +418,7 @@ public sealed partial class RescoreService
             }
         }
 
-        return (stale, missing);
+        return new IndexPlan(stale, [], missing, suspects.Count - stale.Count);
     }
 
     /// <summary>The stored version of each article (absent when it is gone): point reads for a few, shard scans for many.</summary>
@@ -504,14 +562,14 @@ public sealed partial class RescoreService
             Topics = _taxonomy.Topics.Select(t => $"{t.Id}<{t.ParentId}:{string.Join(',', t.Keywords)}"),
         }))));
 
-    /// <summary>Names the index a run expects: every article version it read, under these <see cref="Settings"/>.</summary>
-    private string Fingerprint(List<ArticleState> states)
+    /// <summary>Names an index: the article versions whose rows it holds, under these <see cref="Settings"/>.</summary>
+    private string Fingerprint(IEnumerable<(string Id, string? Version)> versions)
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Settings));
-        foreach (var state in states.OrderBy(s => s.Id, StringComparer.Ordinal))
+        foreach (var (id, version) in versions.OrderBy(v => v.Id, StringComparer.Ordinal))
         {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\n{state.Id} {state.Version}"));
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\n{id} {version}"));
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -523,10 +581,67 @@ public sealed partial class RescoreService
     [LoggerMessage(Level = LogLevel.Information, Message = "Rescored {Articles} articles: {Changed} changed, {Stories} stories, {RowsWritten} index rows written, {RowsDeleted} deleted, {Writes} writes in {DurationMs:F0} ms")]
     private partial void LogSummary(int articles, int changed, int stories, int rowsWritten, int rowsDeleted, int writes, double durationMs);
 
+    /// <summary>
+    /// A run's side of the <see cref="IndexCheckpointStore"/> protocol: clears the checkpoint before the run's first
+    /// write, and at its end records one only over its own clearing (or, when it wrote nothing, over the row it read at
+    /// its start), else clears it again.
+    /// </summary>
+    private sealed class CheckpointGuard(IndexCheckpointStore store, IndexCheckpoint atStart)
+    {
+        private bool _wrote;
+        private ETag? _cleared;
+
+        public async Task BeforeWriteAsync(CancellationToken cancellationToken)
+        {
+            if (_wrote)
+            {
+                return;
+            }
+
+            _wrote = true;
+            _cleared = await store.TryClearAsync(atStart, cancellationToken);
+            if (_cleared is null)
+            {
+                // Another run changed the row since this one read it, and may have recorded what this run is about to change.
+                await store.ClearAsync(cancellationToken);
+            }
+        }
+
+        /// <summary>Records <paramref name="fingerprint"/> (null: the index is not known exactly) if the protocol allows; returns whether it did.</summary>
+        public async Task<bool> FinishAsync(string? fingerprint, DateTimeOffset sweptAt, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            if (!_wrote)
+            {
+                return fingerprint is not null
+                    && (fingerprint != atStart.Fingerprint || sweptAt != atStart.SweptAt)
+                    && await store.TryRecordAsync(fingerprint, sweptAt, now, atStart.ETag, cancellationToken);
+            }
+
+            if (fingerprint is not null && _cleared is { } cleared && await store.TryRecordAsync(fingerprint, sweptAt, now, cleared, cancellationToken))
+            {
+                return true;
+            }
+
+            await store.ClearAsync(cancellationToken);
+            return false;
+        }
+    }
+
     /// <summary>What a run holds per article between its passes.</summary>
-    private sealed class ArticleState(ScoringRecord record)
+    private sealed class ArticleState(ScoringRecord record, ScoringRecord? last, bool recentlyChanged)
     {
         public ScoringRecord Record { get; } = record;
+
+        /// <summary>The article as the last run left it (its snapshot), when that is known.</summary>
+        public ScoringRecord? Base { get; } = last;
+
+        /// <summary>Written since the last run (or new): an ingest wrote its rows.</summary>
+        public bool ChangedSinceLastRun => Base is null || Base.Version != Record.Version;
+
+        /// <summary>Written within <see cref="SettleWindow"/> before it was read: its ingest may still be writing its rows.</summary>
+        public bool RecentlyChanged { get; } = recentlyChanged;
+
+        public IReadOnlyList<TopicIndexRow> Recheck { get; set; } = [];
 
         public string Id => Record.Id;
 
@@ -547,6 +662,22 @@ public sealed partial class RescoreService
         public bool Superseded { get; set; }
     }
 
-    /// <summary>One shard as this run read it: its records, the storage time of the read, rows fetched, whether its snapshot is stale.</summary>
-    private sealed record ShardRead(string Shard, IReadOnlyList<ScoringRecord> Records, DateTimeOffset ReadAt, DateTimeOffset FullReadAt, int Fetched, bool Dirty);
+    /// <summary>
+    /// One shard as this run read it: its records, the last run's (its snapshot, null when read in full), the storage
+    /// time of the read, rows fetched, and the articles written shortly before the read.
+    /// </summary>
+    private sealed record ShardRead(
+        string Shard,
+        IReadOnlyList<ScoringRecord> Records,
+        IReadOnlyList<ScoringRecord>? Base,
+        DateTimeOffset ReadAt,
+        DateTimeOffset FullReadAt,
+        int Fetched,
+        IReadOnlySet<string> RecentlyChanged);
+
+    /// <summary>
+    /// The index writes a run plans: rows known to be there to delete, rows to delete if there, articles whose rows to
+    /// write, and rows it left for the next run to judge (their article changed under the run).
+    /// </summary>
+    private sealed record IndexPlan(List<TopicIndexRow> Stale, List<TopicIndexRow> MaybeStale, HashSet<int> Missing, int Unresolved);
 }

@@ -16,7 +16,7 @@ namespace Serverless.Domain.Scoring;
 /// </summary>
 public sealed class ScoringSnapshotStore : IStorageSchema
 {
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
     private readonly BlobContainerClient _container;
 
     public ScoringSnapshotStore(BlobServiceClient blobs, IOptions<StorageOptions> options)
@@ -137,6 +137,13 @@ public sealed class ScoringSnapshotStore : IStorageSchema
         {
             writer.Write(provider);
         }
+
+        writer.Write(record.Recheck.Count);
+        foreach (var row in record.Recheck)
+        {
+            writer.Write(row.TopicId);
+            writer.Write(row.RowKey);
+        }
     }
 
     private static ScoringRecord ReadRecord(BinaryReader reader)
@@ -174,8 +181,17 @@ public sealed class ScoringSnapshotStore : IStorageSchema
             relatedProviders[i] = reader.ReadUInt64();
         }
 
+        var recheck = new TopicIndexRow[reader.ReadInt32()];
+        for (var i = 0; i < recheck.Length; i++)
+        {
+            recheck[i] = new TopicIndexRow(reader.ReadString(), reader.ReadString());
+        }
+
         var member = new StoryMember(StoryClusterer.ParseId(id), publishedTicks == long.MinValue ? null : publishedTicks, textOnly, memberQuality, providerHash, sketch);
-        return new ScoringRecord(id, version.Length == 0 ? null : version, quality == int.MinValue ? null : quality, published, score, topics, member, relatedIds, relatedProviders);
+        return new ScoringRecord(id, version.Length == 0 ? null : version, quality == int.MinValue ? null : quality, published, score, topics, member, relatedIds, relatedProviders)
+        {
+            Recheck = recheck,
+        };
     }
 
     private static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> values)

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Storage;
@@ -12,18 +13,22 @@ namespace Serverless.Domain.Scoring;
 /// <c>{inverted rank}_{article id}</c> so that a partition lists hottest first and a feed page is one ordered range
 /// read. Rows carry what a feed item shows, so serving a feed never touches the Articles table.
 /// </summary>
-public sealed class TopicIndexStore : IStorageSchema, IAsyncDisposable
+public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
 {
     private const int BatchSize = 100;
     private const int Concurrency = 8;
     private readonly TableClient _table;
     private readonly GroupCommitWriter _writer;
     private readonly HeatScorer _scorer;
+    private readonly IndexCheckpointStore _checkpoints;
+    private readonly ILogger<TopicIndexStore> _logger;
 
-    public TopicIndexStore(TableServiceClient tables, HeatScorer scorer, IOptions<StorageOptions> options, ILogger<TopicIndexStore>? logger = null)
+    public TopicIndexStore(TableServiceClient tables, HeatScorer scorer, IOptions<StorageOptions> options, IndexCheckpointStore checkpoints, ILogger<TopicIndexStore>? logger = null)
     {
         _table = tables.GetTableClient(options.Value.TopicIndexTable);
-        _writer = new GroupCommitWriter(_table, logger);
+        _logger = logger ?? NullLogger<TopicIndexStore>.Instance;
+        _checkpoints = checkpoints;
+        _writer = new GroupCommitWriter(_table, logger, lost => _ = ForgetCheckpointAsync());
         _scorer = scorer;
     }
 
@@ -117,9 +122,43 @@ public sealed class TopicIndexStore : IStorageSchema, IAsyncDisposable
         });
     }
 
+    /// <summary>Those of the rows that exist, found by point reads (a delete of a missing row would fail its whole transaction).</summary>
+    public async Task<List<TopicIndexRow>> FindExistingAsync(IReadOnlyCollection<TopicIndexRow> rows, CancellationToken cancellationToken)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentBag<TopicIndexRow>();
+        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (row, ct) =>
+        {
+            var response = await _table.GetEntityIfExistsAsync<TableEntity>(row.TopicId, row.RowKey, ["RowKey"], ct);
+            if (response.HasValue)
+            {
+                found.Add(row);
+            }
+        });
+        return [.. found];
+    }
+
     /// <summary>The key of every row of one topic's partition, for the rescoring sweep.</summary>
     public AsyncPageable<TableEntity> ListKeysAsync(string topicId, CancellationToken cancellationToken) =>
         _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topicId}"), 1000, ["PartitionKey", "RowKey"], cancellationToken);
+
+    /// <summary>
+    /// A queued index write was lost: the index no longer holds what the last run recorded, so the next run must list it
+    /// whole. If storage is too far gone for this too, the full sweep at the configured age finds the row.
+    /// </summary>
+    private async Task ForgetCheckpointAsync()
+    {
+        try
+        {
+            await _checkpoints.ClearAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or TimeoutException)
+        {
+            LogCheckpointNotCleared(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A topic index write was lost and the index checkpoint could not be cleared; the next full sweep repairs the index")]
+    private partial void LogCheckpointNotCleared(Exception exception);
 
     private async Task SubmitOneAsync(TableTransactionAction action, CancellationToken cancellationToken)
     {

@@ -32,10 +32,23 @@ public sealed class ArticleStore
     /// Stores the article whole (<paramref name="document"/>: <see cref="ArticleEntityCodec.SerializeDocument"/>),
     /// replacing any earlier version with the same id.
     /// </summary>
-    public async Task SaveAsync(string document, ArticleSummary summary, string sourceBlob, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces a stored article if it is still the version the caller read (its <see cref="ArticleSummary.Version"/>);
+    /// returns false, writing nothing, when another write came first. Every change of an article is made from the
+    /// version it replaces, so each can move that version's index rows and none is lost between two.
+    /// </summary>
+    public async Task<bool> TryReplaceAsync(string document, ArticleSummary summary, string sourceBlob, string? replacing, CancellationToken cancellationToken)
     {
         var entity = await ToEntityAsync(document, summary, sourceBlob, cancellationToken);
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            await _table.UpdateEntityAsync(entity, replacing is null ? ETag.All : new ETag(replacing), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -30,14 +30,16 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
 
     private readonly TableClient _table;
     private readonly ILogger _logger;
+    private readonly Action<Exception>? _behindWriteFailed;
     private readonly object _gate = new();
     private readonly Dictionary<string, Queue<PendingWrite>> _queues = new(StringComparer.Ordinal);
     private readonly HashSet<PendingWrite> _outstanding = [];
 
-    public GroupCommitWriter(TableClient table, ILogger? logger = null)
+    public GroupCommitWriter(TableClient table, ILogger? logger = null, Action<Exception>? behindWriteFailed = null)
     {
         _table = table;
         _logger = logger ?? NullLogger.Instance;
+        _behindWriteFailed = behindWriteFailed;
     }
 
     /// <summary>Stores the actions (all in one partition); completes when they are written or fails with the storage error.</summary>
@@ -286,6 +288,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         else if (write.Behind)
         {
             LogWriteBehindFailed(failure, write.Action.Entity.PartitionKey, write.Action.Entity.RowKey);
+            _behindWriteFailed?.Invoke(failure);
             write.Completion.TrySetResult();
         }
         else

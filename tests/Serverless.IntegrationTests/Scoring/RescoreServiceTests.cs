@@ -114,7 +114,7 @@ public sealed class RescoreServiceTests
     }
 
     [Fact]
-    public async Task AnUnchangedRunAfterAVerifyingOneSkipsTheSweepAndAnyNewArticleEndsThat()
+    public async Task RunsAfterACleanOneKnowTheIndexAndTouchOnlyWhatChanged()
     {
         await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
         var rescore = pipeline.GetRequiredService<RescoreService>();
@@ -122,19 +122,56 @@ public sealed class RescoreServiceTests
         await IngestAsync(pipeline, "b.md", "---\ntitle: Second\nwebUrl: https://example.com/b\npublishedDateTime: 2023-08-01T11:00:00Z\nquality: 80\ntopics: [AI]\n---\n");
 
         var writing = await rescore.RunAsync(CancellationToken.None);
-        var verifying = await rescore.RunAsync(CancellationToken.None);
-        var skipping = await rescore.RunAsync(CancellationToken.None);
+        var quiet = await rescore.RunAsync(CancellationToken.None);
 
         Assert.True(writing.Writes > 0);
-        Assert.False(writing.IndexCheckpointed);
-        Assert.Equal((false, true, 0), (verifying.IndexVerified, verifying.IndexCheckpointed, verifying.Writes));
-        Assert.Equal((true, false, 0), (skipping.IndexVerified, skipping.IndexCheckpointed, skipping.Writes));
-        Assert.Contains(skipping.Phases, p => p.Phase.StartsWith("sweep (skipped", StringComparison.Ordinal));
+        Assert.Equal((false, true), (writing.IndexVerified, writing.IndexCheckpointed));
+        Assert.Equal((true, false, 0), (quiet.IndexVerified, quiet.IndexCheckpointed, quiet.Writes));
+        Assert.Contains(quiet.Phases, p => p.Phase.StartsWith("sweep (skipped", StringComparison.Ordinal));
 
-        await IngestAsync(pipeline, "c.md", "---\ntitle: Third\nwebUrl: https://example.com/c\npublishedDateTime: 2023-08-01T11:30:00Z\nquality: 85\ntopics: [AI Ethics]\n---\n");
+        // A new article joins the story, the first moves to another topic: the next run writes only those, from what
+        // it knows, and the index is exactly what the scores say.
+        await IngestAsync(pipeline, "c.md", "---\ntitle: Third\nwebUrl: https://example.com/c\npublishedDateTime: 2023-08-01T11:30:00Z\nquality: 85\ntopics: [AI Ethics]\nrelated:\n  - webUrl: https://example.com/a\n---\n");
+        await IngestAsync(pipeline, "a-moved.md", "---\ntitle: First, moved\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI Hardware]\nrelated:\n  - webUrl: https://example.com/b\n---\n");
         var afterIngest = await rescore.RunAsync(CancellationToken.None);
-        Assert.False(afterIngest.IndexVerified);
+
+        Assert.True(afterIngest.IndexVerified);
+        Assert.True(afterIngest.IndexCheckpointed);
+        Assert.True(afterIngest.ArticlesChanged >= 2);
         await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
+        Assert.Equal(0, (await rescore.RunAsync(CancellationToken.None)).Writes);
+    }
+
+    [Fact]
+    public async Task ARowAnIngestWritesBehindAfterTheRunDeletedItIsDeletedByTheNextRun()
+    {
+        await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
+        var rescore = pipeline.GetRequiredService<RescoreService>();
+        var index = pipeline.GetRequiredService<TopicIndexStore>();
+        var store = pipeline.GetRequiredService<ArticleStore>();
+        await IngestAsync(pipeline, "a.md", "---\ntitle: First\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI]\n---\n");
+        await rescore.RunAsync(CancellationToken.None);
+
+        // The ingest's rows, as it scored the article alone; the run joins it to a's story and moves them.
+        var late = await IngestAsync(pipeline, "b.md", "---\ntitle: Second\nwebUrl: https://example.com/b\npublishedDateTime: 2023-08-01T11:00:00Z\nquality: 80\ntopics: [AI]\nrelated:\n  - webUrl: https://example.com/a\n---\n");
+        await index.FlushAsync(CancellationToken.None);
+        var ingestRows = await index.Table.QueryAsync<TableEntity>().Where(e => e.RowKey.EndsWith(late.ArticleId!, StringComparison.Ordinal)).ToListAsync();
+        Assert.NotEmpty(ingestRows);
+        var moving = await rescore.RunAsync(CancellationToken.None);
+        Assert.True(moving.IndexVerified);
+        await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
+
+        // The ingest's queued write lands only now (a slow retry on another instance).
+        foreach (var row in ingestRows)
+        {
+            await index.Table.UpsertEntityAsync(row, TableUpdateMode.Replace);
+        }
+
+        var next = await rescore.RunAsync(CancellationToken.None);
+
+        Assert.Equal(ingestRows.Count, next.IndexRowsDeleted);
+        await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
+        Assert.NotNull((await store.GetSummaryAsync(late.ArticleId!, CancellationToken.None))!.Score);
     }
 
     [Fact]
@@ -145,15 +182,32 @@ public sealed class RescoreServiceTests
 
         // A verifying run reads the row at its start; a writing run clears it before its first write.
         var atStart = await checkpoints.ReadAsync(CancellationToken.None);
-        await checkpoints.ClearAsync(CancellationToken.None);
-        Assert.False(await checkpoints.TryRecordAsync("fingerprint", Now, atStart, CancellationToken.None));
+        var writerCleared = await checkpoints.TryClearAsync(atStart, CancellationToken.None);
+        Assert.NotNull(writerCleared);
+        Assert.False(await checkpoints.TryRecordAsync("verifier", Now, Now, atStart.ETag, CancellationToken.None));
 
-        // Recorded before the writer's last write: the writer's clearing after it erases the checkpoint.
-        var fresh = await checkpoints.ReadAsync(CancellationToken.None);
-        Assert.True(await checkpoints.TryRecordAsync("fingerprint", Now, fresh, CancellationToken.None));
-        Assert.Equal("fingerprint", (await checkpoints.ReadAsync(CancellationToken.None)).Fingerprint);
+        // Two writers that started together: the second cannot clear over the first, so it may not record at its end.
+        Assert.Null(await checkpoints.TryClearAsync(atStart, CancellationToken.None));
+        Assert.True(await checkpoints.TryRecordAsync("first writer", Now, Now, writerCleared!.Value, CancellationToken.None));
+        Assert.Equal("first writer", (await checkpoints.ReadAsync(CancellationToken.None)).Fingerprint);
+
+        // The second writer's clearing after its last write erases the first's checkpoint.
         await checkpoints.ClearAsync(CancellationToken.None);
         Assert.Null((await checkpoints.ReadAsync(CancellationToken.None)).Fingerprint);
+    }
+
+    [Fact]
+    public async Task ConcurrentUploadsOfOneArticleLeaveTheRowsOfTheVersionStored()
+    {
+        await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
+        var topics = new[] { "AI Ethics", "AI Hardware", "AI in Healthcare", "AI in Finance", "Computer Vision", "Machine Learning" };
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 12), async (i, _) =>
+            await IngestAsync(pipeline, $"copy-{i}.md", $"---\ntitle: Version {i}\nwebUrl: https://example.com/same\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: {80 + i}\ntopics: [{topics[i % topics.Length]}]\n---\n"));
+        await pipeline.GetRequiredService<TopicIndexStore>().FlushAsync(CancellationToken.None);
+
+        // Each upload replaced the version it read and moved that version's rows: one version's rows remain.
+        await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
     }
 
     [Fact]
@@ -164,7 +218,7 @@ public sealed class RescoreServiceTests
         var rescore = pipeline.GetRequiredService<RescoreService>();
         await IngestAsync(pipeline, "a.md", "---\ntitle: First\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI]\n---\n");
         var first = await rescore.RunAsync(CancellationToken.None);
-        Assert.True(first.IndexCheckpointed || (await rescore.RunAsync(CancellationToken.None)).IndexCheckpointed);
+        Assert.True(first.IndexCheckpointed);
         Assert.True((await rescore.RunAsync(CancellationToken.None)).IndexVerified);
 
         clock.Advance(TimeSpan.FromHours(24));
