@@ -29,10 +29,10 @@ public sealed partial class RescoreService
     private static readonly TimeSpan ChangeMargin = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// An ingest writes its index rows behind the article, within seconds, or a minute or two when storage retries:
-    /// rows a run deletes for an article written this shortly before are looked for again by the next run.
+    /// An ingest writes its index rows behind the article, within milliseconds, or seconds when storage retries: rows a
+    /// run deletes for an article written less than this before the delete are looked for again by the next run.
     /// </summary>
-    private static readonly TimeSpan SettleWindow = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan SettleWindow = TimeSpan.FromMinutes(1);
 
     private readonly ArticleStore _articles;
     private readonly TopicIndexStore _index;
@@ -125,9 +125,9 @@ public sealed partial class RescoreService
             await guard.BeforeWriteAsync(cancellationToken);
         }
 
-        foreach (var state in states.Where(s => s.ScoreChanged && s.RecentlyChanged))
+        foreach (var state in states.Where(s => s.ScoreChanged && s.AgeAtRead + Stopwatch.GetElapsedTime(s.ReadTimestamp) < SettleWindow))
         {
-            // An ingest this recent may still be writing its rows behind, after this run deleted them.
+            // Written this shortly before this run deletes its rows: its ingest may still be writing them behind.
             state.Recheck = [.. _index.RowsFor(state.Id, state.OldScore, state.Published).Except(_index.RowsFor(state.Id, state.NewScore, state.Published))];
         }
 
@@ -231,7 +231,11 @@ public sealed partial class RescoreService
             foreach (var record in shard.Records)
             {
                 clusterer.Add(record.Member, record.RelatedIds, record.RelatedProviders);
-                states.Add(new ArticleState(record, last?.GetValueOrDefault(record.Id), shard.RecentlyChanged.Contains(record.Id)));
+                states.Add(new ArticleState(record, last?.GetValueOrDefault(record.Id))
+                {
+                    AgeAtRead = shard.ChangedAt.TryGetValue(record.Id, out var changedAt) ? shard.ReadAt - changedAt : TimeSpan.MaxValue / 2,
+                    ReadTimestamp = shard.ReadTimestamp,
+                });
             }
 
             shards.Add(shard);
@@ -271,15 +275,16 @@ public sealed partial class RescoreService
 
         var (changes, readAt) = await _articles.ReadShardAsync(shard, snapshot?.ReadAt - ChangeMargin, cancellationToken);
         var defaultQuality = _scorer.Options.DefaultQuality;
-        var recent = changes.Where(c => c.ModifiedAt >= readAt - SettleWindow).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var readTimestamp = Stopwatch.GetTimestamp();
+        var changedAt = changes.Where(c => c.ModifiedAt is not null).ToDictionary(c => c.Id, c => c.ModifiedAt!.Value, StringComparer.Ordinal);
         if (snapshot is null)
         {
-            return new ShardRead(shard, [.. changes.Select(c => ScoringRecord.From(c, _taxonomy, defaultQuality))], null, readAt, now, changes.Count, recent);
+            return new ShardRead(shard, [.. changes.Select(c => ScoringRecord.From(c, _taxonomy, defaultQuality))], null, readAt, now, changes.Count, changedAt, readTimestamp);
         }
 
         if (changes.Count == 0)
         {
-            return new ShardRead(shard, snapshot.Records, snapshot.Records, snapshot.ReadAt, snapshot.FullReadAt, 0, recent);
+            return new ShardRead(shard, snapshot.Records, snapshot.Records, snapshot.ReadAt, snapshot.FullReadAt, 0, changedAt, readTimestamp);
         }
 
         // Rows fetched again (this run's own score writes among them) move the snapshot's read time forward, so the
@@ -293,7 +298,7 @@ public sealed partial class RescoreService
             }
         }
 
-        return new ShardRead(shard, [.. byId.Values.OrderBy(r => r.Id, StringComparer.Ordinal)], snapshot.Records, readAt, snapshot.FullReadAt, changes.Count, recent);
+        return new ShardRead(shard, [.. byId.Values.OrderBy(r => r.Id, StringComparer.Ordinal)], snapshot.Records, readAt, snapshot.FullReadAt, changes.Count, changedAt, readTimestamp);
     }
 
     /// <summary>Records what this run knows of each shard it read or wrote, for the next run to start from.</summary>
@@ -628,7 +633,7 @@ public sealed partial class RescoreService
     }
 
     /// <summary>What a run holds per article between its passes.</summary>
-    private sealed class ArticleState(ScoringRecord record, ScoringRecord? last, bool recentlyChanged)
+    private sealed class ArticleState(ScoringRecord record, ScoringRecord? last)
     {
         public ScoringRecord Record { get; } = record;
 
@@ -638,8 +643,11 @@ public sealed partial class RescoreService
         /// <summary>Written since the last run (or new): an ingest wrote its rows.</summary>
         public bool ChangedSinceLastRun => Base is null || Base.Version != Record.Version;
 
-        /// <summary>Written within <see cref="SettleWindow"/> before it was read: its ingest may still be writing its rows.</summary>
-        public bool RecentlyChanged { get; } = recentlyChanged;
+        /// <summary>How long before the read its row was written (the rows a snapshot held: long ago).</summary>
+        public TimeSpan AgeAtRead { get; init; }
+
+        /// <summary>When, by this process's stopwatch, its shard was read.</summary>
+        public long ReadTimestamp { get; init; }
 
         public IReadOnlyList<TopicIndexRow> Recheck { get; set; } = [];
 
@@ -664,7 +672,7 @@ public sealed partial class RescoreService
 
     /// <summary>
     /// One shard as this run read it: its records, the last run's (its snapshot, null when read in full), the storage
-    /// time of the read, rows fetched, and the articles written shortly before the read.
+    /// time of the read, rows fetched and when each was written, and this process's stopwatch at the read.
     /// </summary>
     private sealed record ShardRead(
         string Shard,
@@ -673,7 +681,8 @@ public sealed partial class RescoreService
         DateTimeOffset ReadAt,
         DateTimeOffset FullReadAt,
         int Fetched,
-        IReadOnlySet<string> RecentlyChanged);
+        IReadOnlyDictionary<string, DateTimeOffset> ChangedAt,
+        long ReadTimestamp);
 
     /// <summary>
     /// The index writes a run plans: rows known to be there to delete, rows to delete if there, articles whose rows to
