@@ -49,7 +49,7 @@ public static partial class CorpusGenerator
             var story = new StoryText(vocabulary, group);
             var text = source.StartsWith("---", StringComparison.Ordinal)
                 ? FrontMatterVariant(source, i, group, published, Topics[random.Next(Topics.Length)], story)
-                : $"{story.Title} ({i})\n{story.Excerpt}\n{(source.Split('\n', 2) is { Length: 2 } parts ? parts[1] : string.Empty)}";
+                : $"{story.Title} ({i})\n{story.Excerpt}\n{story.Lead}\n\n{(source.Split('\n', 2) is { Length: 2 } parts ? parts[1] : string.Empty)}";
             result.Add(($"bench/{i / 1000:D3}/{i:D6}.md", Encoding.UTF8.GetBytes(text)));
         }
 
@@ -58,8 +58,8 @@ public static partial class CorpusGenerator
 
     private static string FrontMatterVariant(string source, int i, int group, DateTimeOffset published, string topic, StoryText story)
     {
-        var text = OwnUrl().Replace(source, m => $"{m.Groups[1].Value}\"{m.Groups[2].Value.TrimEnd('/')}/v{i}\"");
-        text = RelatedUrl().Replace(text, m => $"{m.Groups[1].Value}\"{m.Groups[2].Value.TrimEnd('/')}/g{group}\"");
+        var text = OwnUrl().Replace(source, m => $"{m.Groups[1].Value}\"{WithMarker(m.Groups[2].Value, $"v{i}")}\"");
+        text = RelatedUrl().Replace(text, m => $"{m.Groups[1].Value}\"{WithMarker(m.Groups[2].Value, $"g{group}")}\"");
         text = PublishedLine().Replace(text, $"publishedDateTime: {published.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}", 1);
         text = TitleLine().Replace(text, _ => $"title: \"{story.Title} #{i}\"", 1);
         text = ExcerptLine().Replace(text, _ => $"excerpt: \"{story.Excerpt}\"", 1);
@@ -67,6 +67,17 @@ public static partial class CorpusGenerator
         text = RelatedTitleLine().Replace(text, m => $"{m.Groups[1].Value}\"{story.RelatedTitle(related++)}\"");
         text = RelatedExcerptLine().Replace(text, m => $"{m.Groups[1].Value}\"{story.Excerpt}\"");
         return TopicsBlock().Replace(text, $"topics:\n  - {topic}\n  - AI\n", 1);
+    }
+
+    /// <summary>
+    /// A URL made the variant's own: the marker goes into the path, before any query or fragment, which canonical URLs
+    /// drop in part (`?ref=...`) or whole (`#...`): appended after them it would vanish, and every variant would share
+    /// the URL.
+    /// </summary>
+    private static string WithMarker(string url, string marker)
+    {
+        var cut = url.IndexOfAny(['?', '#']);
+        return cut < 0 ? $"{url.TrimEnd('/')}/{marker}" : $"{url[..cut].TrimEnd('/')}/{marker}{url[cut..]}";
     }
 
     [GeneratedRegex("[A-Za-z]{4,}")]
@@ -99,11 +110,18 @@ public static partial class CorpusGenerator
             _group = group;
             Title = Words(1, own: 3, common: 5);
             Excerpt = Words(2, own: 8, common: 22);
+            Lead = Words(63, own: 12, common: 108);
         }
 
         public string Title { get; }
 
         public string Excerpt { get; }
+
+        /// <summary>
+        /// A plain-text article's first paragraph: text articles are matched on their opening words, which must be the
+        /// story's, not the source's (every copy of a source would otherwise be one story).
+        /// </summary>
+        public string Lead { get; }
 
         public string RelatedTitle(int k) => Words(3 + k, own: 2, common: 6);
 

@@ -38,7 +38,7 @@ if (Run("ingest") || Run("rescore") || Run("feeds"))
 
 if (sections.Contains("cluster"))
 {
-    await ClusterBenchmark.RunAsync(connection, CorpusGenerator.Generate(shared, rescoreCounts.Max(), now));
+    await ClusterBenchmark.RunAsync(connection, CorpusGenerator.Generate(shared, rescoreCounts.Max() + 500, now), 500);
 }
 
 if (sections.Contains("feeds-index"))

@@ -18,8 +18,8 @@ public sealed class RescoreOptions
     public int ReadConcurrency { get; set; } = 4;
 
     /// <summary>
-    /// Hours a verified index (a full sweep that found nothing to repair) lets later runs with unchanged articles skip
-    /// the sweep; past that a run sweeps in full again. 0 sweeps on every run.
+    /// Hours runs may work from the last run's records (shard snapshots, the index checkpoint) after a run that read
+    /// every shard and listed every index partition; past that a run does both again. 0 does both on every run.
     /// </summary>
     [Range(0, 720)]
     public int FullSweepAfterHours { get; set; } = 24;

@@ -211,6 +211,31 @@ public sealed class RescoreServiceTests
     }
 
     [Fact]
+    public async Task AnIndexWriteAnIngestLosesEndsTheCheckpointAndTheNextRunSweeps()
+    {
+        await using var healthy = await _azurite.CreatePipelineAsync(FakeClock);
+        var rescore = healthy.GetRequiredService<RescoreService>();
+        var checkpoints = healthy.GetRequiredService<IndexCheckpointStore>();
+        await IngestAsync(healthy, "a.md", "---\ntitle: First\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI]\n---\n");
+        Assert.True((await rescore.RunAsync(CancellationToken.None)).IndexCheckpointed);
+
+        // Another instance ingests while the index refuses its writes: the article is stored, its row is lost.
+        var refusing = new RefuseTableWritesPolicy(healthy.GetRequiredService<TopicIndexStore>().Table.Name);
+        await using (var faulty = await SamePipelineWithPolicyAsync(healthy, refusing))
+        {
+            await IngestAsync(faulty, "b.md", "---\ntitle: Second\nwebUrl: https://example.com/b\npublishedDateTime: 2023-08-01T11:00:00Z\nquality: 80\ntopics: [AI]\n---\n");
+            await faulty.GetRequiredService<TopicIndexStore>().FlushAsync(CancellationToken.None);
+        }
+
+        Assert.True(refusing.Refused > 0);
+        await Poll.UntilAsync(() => checkpoints.ReadAsync(CancellationToken.None), c => c.Fingerprint is null, TimeSpan.FromSeconds(10), "the lost write to clear the index checkpoint");
+        var next = await rescore.RunAsync(CancellationToken.None);
+
+        Assert.False(next.IndexVerified);
+        await IndexAssertions.AssertIndexMatchesScoresAsync(healthy);
+    }
+
+    [Fact]
     public async Task AVerifiedIndexOlderThanTheSettingIsSweptAgain()
     {
         var clock = new FakeTimeProvider(Now);
