@@ -11,7 +11,7 @@ public sealed record RescoreReport(
     int TopicStatsWritten,
     TimeSpan Duration)
 {
-    /// <summary>Where the time went: read and cluster, scores, index sweep, index writes, stats.</summary>
+    /// <summary>Where the time went: read, cluster, scores, index sweep, index rows written and deleted, stats, snapshots.</summary>
     public IReadOnlyList<(string Phase, TimeSpan Duration)> Phases { get; init; } = [];
 
     /// <summary>Whether the index sweep was skipped: a full sweep had found the index exactly as these articles imply.</summary>

@@ -19,8 +19,9 @@ namespace Serverless.Domain.Scoring;
 /// </summary>
 public sealed partial class RescoreService
 {
-    // Beyond this many suspect articles in one shard, one scan of the shard's versions is cheaper than point reads.
-    private const int PointReadsPerShard = 16;
+    // Beyond this many articles wanted from one shard, one scan of the shard (a few thousand rows, a request per
+    // thousand) is cheaper than point reads (a request each, several at a time).
+    private const int PointReadsPerShard = 100;
 
     /// <summary>
     /// Rows changed this long before a snapshot's read are read again: the read's time comes from the service's front
@@ -132,10 +133,11 @@ public sealed partial class RescoreService
         }
 
         var written = await WriteMissingRowsAsync(states, plan.Missing, cancellationToken);
+        Lap("index rows written");
         await _index.SubmitAsync(
             plan.Stale.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All))),
             cancellationToken);
-        Lap("index writes");
+        Lap("index rows deleted");
         var statsWritten = await WriteTopicStatsAsync(states, previousStats, cancellationToken);
         Lap("stats");
         await WriteSnapshotsAsync(shards, states, cancellationToken);
@@ -416,8 +418,11 @@ public sealed partial class RescoreService
         var missing = new HashSet<int>();
         for (var i = 0; i < states.Count; i++)
         {
-            // A changed score changes what the rows show (heat, story size), so they are rewritten even if their keys stand.
-            if (!states[i].Superseded && (states[i].ScoreChanged ? expected[i].Count > 0 : expected[i].Any(row => !found.Contains((i, row.TopicId)))))
+            // A changed score changes what the rows show (heat, story size), so they are rewritten even if their keys
+            // stand; so does an ingest since the last run (a new title under the same rank), whose own write of them
+            // may have been lost. The sweep compares keys only.
+            var rewrite = states[i].ScoreChanged || (states[i].Base is not null && states[i].ChangedSinceLastRun);
+            if (!states[i].Superseded && (rewrite ? expected[i].Count > 0 : expected[i].Any(row => !found.Contains((i, row.TopicId)))))
             {
                 missing.Add(i);
             }
@@ -451,18 +456,32 @@ public sealed partial class RescoreService
                 return;
             }
 
-            foreach (var id in shard)
+            foreach (var summary in await PointReadAsync(shard, ct))
             {
-                if ((await _articles.GetSummaryAsync(id, ct))?.Version is { } version)
+                if (summary.Version is { } version)
                 {
                     lock (gate)
                     {
-                        versions[id] = version;
+                        versions[summary.Id] = version;
                     }
                 }
             }
         });
         return versions;
+    }
+
+    /// <summary>The summaries of those of the articles that exist, read one by one, several at a time.</summary>
+    private async Task<List<ArticleSummary>> PointReadAsync(IEnumerable<string> articleIds, CancellationToken cancellationToken)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentBag<ArticleSummary>();
+        await Parallel.ForEachAsync(articleIds, new ParallelOptions { MaxDegreeOfParallelism = _options.WriteConcurrency, CancellationToken = cancellationToken }, async (id, ct) =>
+        {
+            if (await _articles.GetSummaryAsync(id, ct) is { } summary)
+            {
+                found.Add(summary);
+            }
+        });
+        return [.. found];
     }
 
     private async Task<int> WriteMissingRowsAsync(List<ArticleState> states, HashSet<int> missing, CancellationToken cancellationToken)
@@ -509,8 +528,7 @@ public sealed partial class RescoreService
             return (await _articles.ReadShardAsync(shard, null, cancellationToken)).Summaries;
         }
 
-        var summaries = await Task.WhenAll(ids.Select(id => _articles.GetSummaryAsync(id, cancellationToken)));
-        return [.. summaries.OfType<ArticleSummary>()];
+        return await PointReadAsync(ids, cancellationToken);
     }
 
     private async Task<int> WriteTopicStatsAsync(List<ArticleState> states, Dictionary<string, TopicStats> previous, CancellationToken cancellationToken)

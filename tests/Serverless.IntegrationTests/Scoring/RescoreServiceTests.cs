@@ -219,20 +219,24 @@ public sealed class RescoreServiceTests
         await IngestAsync(healthy, "a.md", "---\ntitle: First\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI]\n---\n");
         Assert.True((await rescore.RunAsync(CancellationToken.None)).IndexCheckpointed);
 
-        // Another instance ingests while the index refuses its writes: the article is stored, its row is lost.
+        // Another instance ingests while the index refuses its writes: the articles are stored, their rows are lost
+        // (b's new row, and a's row with its new title under the same rank).
         var refusing = new RefuseTableWritesPolicy(healthy.GetRequiredService<TopicIndexStore>().Table.Name);
         await using (var faulty = await SamePipelineWithPolicyAsync(healthy, refusing))
         {
             await IngestAsync(faulty, "b.md", "---\ntitle: Second\nwebUrl: https://example.com/b\npublishedDateTime: 2023-08-01T11:00:00Z\nquality: 80\ntopics: [AI]\n---\n");
+            await IngestAsync(faulty, "a-retitled.md", "---\ntitle: First, retitled\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI]\n---\n");
             await faulty.GetRequiredService<TopicIndexStore>().FlushAsync(CancellationToken.None);
         }
 
-        Assert.True(refusing.Refused > 0);
+        Assert.True(refusing.Refused > 0, $"{refusing.Refused} writes refused");
         await Poll.UntilAsync(() => checkpoints.ReadAsync(CancellationToken.None), c => c.Fingerprint is null, TimeSpan.FromSeconds(10), "the lost write to clear the index checkpoint");
         var next = await rescore.RunAsync(CancellationToken.None);
 
         Assert.False(next.IndexVerified);
         await IndexAssertions.AssertIndexMatchesScoresAsync(healthy);
+        var titles = await healthy.GetRequiredService<TopicIndexStore>().Table.QueryAsync<TableEntity>().Select(e => e.GetString("Title")).ToListAsync();
+        Assert.Equal(["First, retitled", "Second"], titles.Order(StringComparer.Ordinal));
     }
 
     [Fact]
