@@ -1,3 +1,5 @@
+using Azure.Core;
+
 namespace Serverless.IntegrationTests.Support;
 
 /// <summary>A storage client seam that lets the first N writes through and then fails every request, like a process dying mid-run.</summary>
@@ -5,7 +7,7 @@ public sealed class FailAfterWritesPolicy(int allowedWrites) : WriteCountingPoli
 {
     public bool Tripped => Writes > allowedWrites;
 
-    protected override void OnWrite(int writes)
+    protected override void OnWrite(HttpMessage message, int writes)
     {
         if (writes > allowedWrites)
         {

@@ -1,30 +1,17 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 
 namespace Serverless.IntegrationTests.Support;
 
 /// <summary>A storage client seam that fails every write to one table (plain or in a transaction), like a table that keeps refusing.</summary>
-public sealed class RefuseTableWritesPolicy(string table) : HttpPipelinePolicy
+public sealed class RefuseTableWritesPolicy(string table) : WriteCountingPolicy
 {
     private int _refused;
 
     public int Refused => Volatile.Read(ref _refused);
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    protected override void OnWrite(HttpMessage message, int writes)
     {
-        Check(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Check(message);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    private void Check(HttpMessage message)
-    {
-        if (message.Request.Method != RequestMethod.Get && (message.Request.Uri.Path.Contains($"/{table}(", StringComparison.Ordinal) || IsTransactionOn(message.Request)))
+        if (message.Request.Uri.Path.Contains($"/{table}(", StringComparison.Ordinal) || IsTransactionOn(message.Request))
         {
             Interlocked.Increment(ref _refused);
             throw new IOException($"Simulated fault: writes to {table} are refused.");

@@ -33,7 +33,7 @@ public class WriteCountingPolicy : HttpPipelinePolicy
     }
 
     /// <summary>Called before each write is sent, with the number of writes so far including this one.</summary>
-    protected virtual void OnWrite(int writes)
+    protected virtual void OnWrite(HttpMessage message, int writes)
     {
     }
 
@@ -46,7 +46,7 @@ public class WriteCountingPolicy : HttpPipelinePolicy
                 Interlocked.Increment(ref _batches);
             }
 
-            OnWrite(Interlocked.Increment(ref _writes));
+            OnWrite(message, Interlocked.Increment(ref _writes));
         }
     }
 }
