@@ -17,9 +17,9 @@ public sealed class AzuriteInstance : IAsyncDisposable
     public AzuriteInstance(string? dataDirectory = null)
     {
         _dataDirectory = dataDirectory;
-        BlobPort = FreePort();
-        QueuePort = FreePort();
-        TablePort = FreePort();
+        BlobPort = LoopbackPorts.Free();
+        QueuePort = LoopbackPorts.Free();
+        TablePort = LoopbackPorts.Free();
     }
 
     public int BlobPort { get; }
@@ -53,8 +53,15 @@ public sealed class AzuriteInstance : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("Azurite did not start.");
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && errors.Count < 20)
+            {
+                errors.Enqueue(line);
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -63,7 +70,9 @@ public sealed class AzuriteInstance : IAsyncDisposable
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"Azurite did not accept connections on {BlobPort}/{QueuePort}/{TablePort} within 30 s.");
+                throw new InvalidOperationException(
+                    $"Azurite did not accept connections on {BlobPort}/{QueuePort}/{TablePort} within 30 s" +
+                    (_process.HasExited ? $" (it exited with code {_process.ExitCode}: {string.Join(" | ", errors)})." : "."));
             }
 
             await Task.Delay(100);
@@ -114,13 +123,6 @@ public sealed class AzuriteInstance : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string file, string arguments, string directory)

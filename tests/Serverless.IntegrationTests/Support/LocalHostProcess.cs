@@ -14,7 +14,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public LocalHostProcess(IDictionary<string, string> environment)
     {
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         _environment = new Dictionary<string, string>(environment)
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}",
@@ -105,11 +105,4 @@ public sealed class LocalHostProcess : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
