@@ -57,7 +57,12 @@ public static class RescoreBenchmark
         var merges = new List<TableTransactionAction>(rows);
         await foreach (var summary in articles.GetSummariesAsync())
         {
-            if (summary.Score is not null && merges.Count < rows)
+            if (merges.Count == rows)
+            {
+                break;
+            }
+
+            if (summary.Score is not null)
             {
                 var entity = new TableEntity(ArticleEntityCodec.PartitionKeyOf(summary.Id), summary.Id);
                 ArticleEntityCodec.WriteScore(entity, summary.Score);

@@ -14,10 +14,10 @@ public sealed record RescoreReport(
     /// <summary>Where the time went: read, cluster, scores, index sweep, index rows written and deleted, stats, snapshots.</summary>
     public IReadOnlyList<(string Phase, TimeSpan Duration)> Phases { get; init; } = [];
 
-    /// <summary>Whether the index sweep was skipped: a full sweep had found the index exactly as these articles imply.</summary>
+    /// <summary>Whether the run knew the index from the last clean run's checkpoint, and so wrote only what changed without sweeping.</summary>
     public bool IndexVerified { get; init; }
 
-    /// <summary>Whether this run's full sweep found nothing to repair and recorded that, so the next runs may skip it.</summary>
+    /// <summary>Whether this run left the index exactly as its scores say and recorded that, so the next run may skip the sweep.</summary>
     public bool IndexCheckpointed { get; init; }
 
     /// <summary>Rows read from the Articles table: all of them, or only those changed since the shards' snapshots.</summary>
