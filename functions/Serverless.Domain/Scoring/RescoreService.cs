@@ -20,8 +20,10 @@ namespace Serverless.Domain.Scoring;
 public sealed partial class RescoreService
 {
     // Beyond this many articles wanted from one shard, one scan of the shard (a few thousand rows, a request per
-    // thousand) is cheaper than point reads (a request each, several at a time).
-    private const int PointReadsPerShard = 100;
+    // thousand) is cheaper than point reads (a request each, several at a time). A scan of versions alone (row keys
+    // and ETags) is lighter than one of summaries, so it pays off sooner.
+    private const int SummaryPointReadsPerShard = 100;
+    private const int VersionPointReadsPerShard = 16;
 
     /// <summary>
     /// Rows changed this long before a snapshot's read are read again: the read's time comes from the service's front
@@ -233,11 +235,18 @@ public sealed partial class RescoreService
             foreach (var record in shard.Records)
             {
                 clusterer.Add(record.Member, record.RelatedIds, record.RelatedProviders);
-                states.Add(new ArticleState(record, last?.GetValueOrDefault(record.Id))
+                var state = new ArticleState(record, last?.GetValueOrDefault(record.Id))
                 {
                     AgeAtRead = shard.ChangedAt.TryGetValue(record.Id, out var changedAt) ? shard.ReadAt - changedAt : TimeSpan.MaxValue / 2,
                     ReadTimestamp = shard.ReadTimestamp,
-                });
+                };
+
+                // Without a snapshot to compare versions with, the row's time says it: written since the last run read
+                // the shard (when that is known at all).
+                state.WrittenSinceLastRun = shard.Base is not null
+                    ? state.ChangedSinceLastRun
+                    : shard.LastReadAt is { } lastRead && shard.ChangedAt.TryGetValue(record.Id, out var writtenAt) && writtenAt >= lastRead - ChangeMargin;
+                states.Add(state);
             }
 
             shards.Add(shard);
@@ -270,6 +279,7 @@ public sealed partial class RescoreService
     private async Task<ShardRead> ReadShardAsync(string shard, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var snapshot = _options.FullSweepAfterHours > 0 ? await _snapshots.ReadAsync(shard, Settings, cancellationToken) : null;
+        var lastReadAt = snapshot?.ReadAt;
         if (snapshot is not null && now - snapshot.FullReadAt >= TimeSpan.FromHours(_options.FullSweepAfterHours))
         {
             snapshot = null;
@@ -281,12 +291,12 @@ public sealed partial class RescoreService
         var changedAt = changes.Where(c => c.ModifiedAt is not null).ToDictionary(c => c.Id, c => c.ModifiedAt!.Value, StringComparer.Ordinal);
         if (snapshot is null)
         {
-            return new ShardRead(shard, [.. changes.Select(c => ScoringRecord.From(c, _taxonomy, defaultQuality))], null, readAt, now, changes.Count, changedAt, readTimestamp);
+            return new ShardRead(shard, [.. changes.Select(c => ScoringRecord.From(c, _taxonomy, defaultQuality))], null, readAt, now, changes.Count, changedAt, readTimestamp, lastReadAt);
         }
 
         if (changes.Count == 0)
         {
-            return new ShardRead(shard, snapshot.Records, snapshot.Records, snapshot.ReadAt, snapshot.FullReadAt, 0, changedAt, readTimestamp);
+            return new ShardRead(shard, snapshot.Records, snapshot.Records, snapshot.ReadAt, snapshot.FullReadAt, 0, changedAt, readTimestamp, lastReadAt);
         }
 
         // Rows fetched again (this run's own score writes among them) move the snapshot's read time forward, so the
@@ -300,7 +310,7 @@ public sealed partial class RescoreService
             }
         }
 
-        return new ShardRead(shard, [.. byId.Values.OrderBy(r => r.Id, StringComparer.Ordinal)], snapshot.Records, readAt, snapshot.FullReadAt, changes.Count, changedAt, readTimestamp);
+        return new ShardRead(shard, [.. byId.Values.OrderBy(r => r.Id, StringComparer.Ordinal)], snapshot.Records, readAt, snapshot.FullReadAt, changes.Count, changedAt, readTimestamp, lastReadAt);
     }
 
     /// <summary>Records what this run knows of each shard it read or wrote, for the next run to start from.</summary>
@@ -421,7 +431,7 @@ public sealed partial class RescoreService
             // A changed score changes what the rows show (heat, story size), so they are rewritten even if their keys
             // stand; so does an ingest since the last run (a new title under the same rank), whose own write of them
             // may have been lost. The sweep compares keys only.
-            var rewrite = states[i].ScoreChanged || (states[i].Base is not null && states[i].ChangedSinceLastRun);
+            var rewrite = states[i].ScoreChanged || states[i].WrittenSinceLastRun;
             if (!states[i].Superseded && (rewrite ? expected[i].Count > 0 : expected[i].Any(row => !found.Contains((i, row.TopicId)))))
             {
                 missing.Add(i);
@@ -439,7 +449,7 @@ public sealed partial class RescoreService
         var gate = new object();
         await Parallel.ForEachAsync(shards, new ParallelOptions { MaxDegreeOfParallelism = _options.ReadConcurrency, CancellationToken = cancellationToken }, async (shard, ct) =>
         {
-            if (shard.Count() > PointReadsPerShard)
+            if (shard.Count() > VersionPointReadsPerShard)
             {
                 var all = await _articles.GetShardVersionsAsync(shard.Key, ct);
                 lock (gate)
@@ -470,11 +480,14 @@ public sealed partial class RescoreService
         return versions;
     }
 
-    /// <summary>The summaries of those of the articles that exist, read one by one, several at a time.</summary>
+    /// <summary>
+    /// The summaries of those of the articles of one shard that exist, read one by one, <see cref="RescoreOptions.ReadConcurrency"/>
+    /// at a time (callers read that many shards at once).
+    /// </summary>
     private async Task<List<ArticleSummary>> PointReadAsync(IEnumerable<string> articleIds, CancellationToken cancellationToken)
     {
         var found = new System.Collections.Concurrent.ConcurrentBag<ArticleSummary>();
-        await Parallel.ForEachAsync(articleIds, new ParallelOptions { MaxDegreeOfParallelism = _options.WriteConcurrency, CancellationToken = cancellationToken }, async (id, ct) =>
+        await Parallel.ForEachAsync(articleIds, new ParallelOptions { MaxDegreeOfParallelism = _options.ReadConcurrency, CancellationToken = cancellationToken }, async (id, ct) =>
         {
             if (await _articles.GetSummaryAsync(id, ct) is { } summary)
             {
@@ -523,7 +536,7 @@ public sealed partial class RescoreService
     private async Task<List<ArticleSummary>> ReadSummariesAsync(string shard, Dictionary<string, ArticleState> wanted, CancellationToken cancellationToken)
     {
         var ids = wanted.Keys.Where(id => ArticleEntityCodec.PartitionKeyOf(id) == shard).ToList();
-        if (ids.Count > PointReadsPerShard)
+        if (ids.Count > SummaryPointReadsPerShard)
         {
             return (await _articles.ReadShardAsync(shard, null, cancellationToken)).Summaries;
         }
@@ -661,6 +674,12 @@ public sealed partial class RescoreService
         /// <summary>Written since the last run (or new): an ingest wrote its rows.</summary>
         public bool ChangedSinceLastRun => Base is null || Base.Version != Record.Version;
 
+        /// <summary>
+        /// Written since the last run read its shard, by version when the shard came from a snapshot, else by the row's
+        /// time; false when neither is known (no snapshot was ever readable).
+        /// </summary>
+        public bool WrittenSinceLastRun { get; set; }
+
         /// <summary>How long before the read its row was written (the rows a snapshot held: long ago).</summary>
         public TimeSpan AgeAtRead { get; init; }
 
@@ -690,7 +709,8 @@ public sealed partial class RescoreService
 
     /// <summary>
     /// One shard as this run read it: its records, the last run's (its snapshot, null when read in full), the storage
-    /// time of the read, rows fetched and when each was written, and this process's stopwatch at the read.
+    /// time of the read, rows fetched and when each was written, this process's stopwatch at the read, and the storage
+    /// time the last run read the shard (known from its snapshot even when that is too old to use).
     /// </summary>
     private sealed record ShardRead(
         string Shard,
@@ -700,7 +720,8 @@ public sealed partial class RescoreService
         DateTimeOffset FullReadAt,
         int Fetched,
         IReadOnlyDictionary<string, DateTimeOffset> ChangedAt,
-        long ReadTimestamp);
+        long ReadTimestamp,
+        DateTimeOffset? LastReadAt);
 
     /// <summary>
     /// The index writes a run plans: rows known to be there to delete, rows to delete if there, articles whose rows to
