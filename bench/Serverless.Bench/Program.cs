@@ -27,11 +27,14 @@ if (Run("ingest") || Run("rescore") || Run("feeds"))
         {
             var pipeline = n == count ? ingested : await RescoreBenchmark.LoadAsync(connection, CorpusGenerator.Generate(shared, n, now));
             var arrivals = CorpusGenerator.Generate(shared, n + 500, now).Skip(n).ToList();
-            await RescoreBenchmark.RunAsync(pipeline, n, n == count ? "articles from the ingest run" : "loaded as the ingest leaves them", arrivals);
+            var first = await RescoreBenchmark.RunAsync(pipeline, n, n == count ? "articles from the ingest run" : "loaded as the ingest leaves them", arrivals);
             if (Run("feeds") && n == rescoreCounts.Max())
             {
                 await FeedBenchmark.RunAsync(pipeline, Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")));
             }
+
+            // Last on this pipeline: it alters the tables.
+            await RescoreBenchmark.ReportStorageLimitAsync(pipeline, first, Math.Min(n, 20_000));
         }
     }
 }

@@ -70,6 +70,12 @@ public sealed class AzuriteInstance : IAsyncDisposable
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
+                if (_process.HasExited)
+                {
+                    // Lets the redirected streams deliver what the process wrote before it exited.
+                    await _process.WaitForExitAsync();
+                }
+
                 throw new InvalidOperationException(
                     $"Azurite did not accept connections on {BlobPort}/{QueuePort}/{TablePort} within 30 s" +
                     (_process.HasExited ? $" (it exited with code {_process.ExitCode}: {string.Join(" | ", errors)})." : "."));

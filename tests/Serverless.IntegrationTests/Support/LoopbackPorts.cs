@@ -6,6 +6,9 @@ namespace Serverless.IntegrationTests.Support;
 /// <summary>Ports for the processes the tests start (Azurite, the local host).</summary>
 public static class LoopbackPorts
 {
+    // Handed out in this process: a port is free until its process binds it, so two instances could pick the same one.
+    private static readonly HashSet<int> Given = [];
+
     /// <summary>
     /// A free port below Linux's ephemeral range (32768 and up): a port the system hands out could be taken, between
     /// this check and the process's bind, by any outgoing connection of the tests running alongside.
@@ -15,6 +18,14 @@ public static class LoopbackPorts
         while (true)
         {
             var port = Random.Shared.Next(21000, 32000);
+            lock (Given)
+            {
+                if (!Given.Add(port))
+                {
+                    continue;
+                }
+            }
+
             try
             {
                 using var listener = new TcpListener(IPAddress.Loopback, port);
