@@ -157,6 +157,10 @@ public sealed partial class ArticleIngestor
             {
                 throw new InvalidOperationException($"Article {article.Id} kept changing under {MaxReplaceAttempts} attempts to store {blobName}; the trigger retries it.");
             }
+
+            // Writers that lost the same race would otherwise all read and try again at once, and one can lose every
+            // round: a random pause, growing with the attempts, spreads them out.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
         }
 
         // Both after the article is stored, and both written behind it: they return once queued, so concurrent ingests

@@ -112,6 +112,12 @@ public sealed partial class RescoreService
             && recorded == Fingerprint(states.Where(s => s.Base is not null).Select(s => (s.Id, s.Base!.Version)))
             && checkpoint.SweptAt is { } sweptAt
             && now - sweptAt < TimeSpan.FromHours(_options.FullSweepAfterHours);
+        if (known && !await IndexHoldsTheLastRunsTopRowsAsync(states, cancellationToken))
+        {
+            known = false;
+            LogIndexNotAsRecorded();
+        }
+
         if (states.Any(s => !Same(s.OldScore, s.NewScore!)))
         {
             await guard.BeforeWriteAsync(cancellationToken);
@@ -174,6 +180,30 @@ public sealed partial class RescoreService
         return report;
 
         void Lap(string phase) => phases.Add((phase, stopwatch.Elapsed - phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Item2)));
+    }
+
+    /// <summary>
+    /// The checkpoint vouches for the rows, not for the table they are in: a table dropped or emptied by hand, or a
+    /// partition restored from elsewhere, would go unseen by a run that lists nothing. So the hottest row each topic
+    /// should still hold from the last run (its article unchanged since, its score too) is read first: one point read
+    /// a topic. A row missing for any other reason (a re-ingest in flight) only costs a sweep.
+    /// </summary>
+    private async Task<bool> IndexHoldsTheLastRunsTopRowsAsync(List<ArticleState> states, CancellationToken cancellationToken)
+    {
+        var top = new Dictionary<string, TopicIndexRow>(StringComparer.Ordinal);
+        foreach (var state in states.Where(s => !s.ChangedSinceLastRun && Same(s.OldScore, s.NewScore!)))
+        {
+            foreach (var row in _index.RowsFor(state.Id, state.NewScore, state.Published))
+            {
+                // Rows sort hottest first (the key starts with the inverted rank).
+                if (!top.TryGetValue(row.TopicId, out var best) || string.CompareOrdinal(row.RowKey, best.RowKey) < 0)
+                {
+                    top[row.TopicId] = row;
+                }
+            }
+        }
+
+        return (await _index.FindExistingAsync(top.Values, cancellationToken)).Count == top.Count;
     }
 
     /// <summary>
@@ -394,9 +424,17 @@ public sealed partial class RescoreService
         await Parallel.ForEachAsync(partitions.Select((topic, i) => (topic, i)), new ParallelOptions { MaxDegreeOfParallelism = _options.ReadConcurrency, CancellationToken = cancellationToken }, async (partition, ct) =>
         {
             var rows = new List<TopicIndexRow>();
-            await foreach (var entity in _index.ListKeysAsync(partition.topic, ct))
+            try
             {
-                rows.Add(new TopicIndexRow(entity.PartitionKey, entity.RowKey));
+                await foreach (var entity in _index.ListKeysAsync(partition.topic, ct))
+                {
+                    rows.Add(new TopicIndexRow(entity.PartitionKey, entity.RowKey));
+                }
+            }
+            catch (RequestFailedException ex) when (StorageFaults.IsLayoutMissing(ex))
+            {
+                // The table went away (deleted by hand): laid out again, empty, and this run fills it.
+                await _index.EnsureCreatedAsync(ct);
             }
 
             listed[partition.i] = rows;
@@ -610,6 +648,9 @@ public sealed partial class RescoreService
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The topic index lacks rows the last run left (a table dropped or emptied by hand?); this run sweeps it in full")]
+    private partial void LogIndexNotAsRecorded();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The rescoring snapshot of shard {Shard} could not be written; the next run reads that shard in full")]
     private partial void LogSnapshotFailed(Exception exception, string shard);

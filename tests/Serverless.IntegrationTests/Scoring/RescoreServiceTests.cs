@@ -256,6 +256,26 @@ public sealed class RescoreServiceTests
     }
 
     [Fact]
+    public async Task AnIndexTableDroppedByHandIsRebuiltByTheNextRun()
+    {
+        await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
+        var rescore = pipeline.GetRequiredService<RescoreService>();
+        await IngestAsync(pipeline, "a.md", "---\ntitle: First\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI Ethics]\n---\n");
+        await IngestAsync(pipeline, "b.md", "---\ntitle: Second\nwebUrl: https://example.com/b\npublishedDateTime: 2023-08-01T11:00:00Z\nquality: 80\ntopics: [AI Hardware]\n---\n");
+        Assert.True((await rescore.RunAsync(CancellationToken.None)).IndexCheckpointed);
+        Assert.True((await rescore.RunAsync(CancellationToken.None)).IndexVerified);
+
+        // The checkpoint still names every article's version; only the table is gone.
+        await pipeline.GetRequiredService<TopicIndexStore>().Table.DeleteAsync();
+        var next = await rescore.RunAsync(CancellationToken.None);
+
+        Assert.False(next.IndexVerified);
+        Assert.Equal((0, 4), (next.ArticlesChanged, next.IndexRowsWritten));
+        await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
+        Assert.True((await rescore.RunAsync(CancellationToken.None)).IndexVerified);
+    }
+
+    [Fact]
     public async Task AVerifiedIndexOlderThanTheSettingIsSweptAgain()
     {
         var clock = new FakeTimeProvider(Now);
