@@ -1,6 +1,8 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Serverless.Domain.Configuration;
 using Serverless.Domain.Storage;
 
@@ -31,4 +33,8 @@ public static class BenchPipeline
         await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         return provider;
     }
+
+    /// <summary>One of the pipeline's tables, read or written raw: the bench measures the storage beside the stores.</summary>
+    public static TableClient RawTable(this IServiceProvider pipeline, Func<StorageOptions, string> name) =>
+        pipeline.GetRequiredService<TableServiceClient>().GetTableClient(name(pipeline.GetRequiredService<IOptions<StorageOptions>>().Value));
 }

@@ -22,7 +22,7 @@ public static partial class FeedBenchmark
     public static async Task RunAsync(IServiceProvider pipeline, string repositoryRoot)
     {
         var configuration = pipeline.GetRequiredService<IConfiguration>();
-        var index = pipeline.GetRequiredService<TopicIndexStore>().Table;
+        var index = pipeline.RawTable(o => o.TopicIndexTable);
         var topic = "ai-in-robotics";
         var rows = await index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topic}"), select: ["RowKey"]).CountAsync();
         Console.WriteLine($"\n== Feeds: topic '{topic}' with {rows:N0} published articles; wrk {Connections} connections x {Duration.TotalSeconds:F0} s per case");

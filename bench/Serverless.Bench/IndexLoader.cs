@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Parsing;
@@ -21,7 +20,7 @@ public static class IndexLoader
         var taxonomy = pipeline.GetRequiredService<TopicTaxonomy>();
         var topics = taxonomy.Topics.Where(t => t.Id != "ai").Select(t => t.Id).Take(20).ToList();
         var now = DateTimeOffset.UtcNow;
-        var rows = new List<(string Partition, TableTransactionAction Action)>(files.Count);
+        var rows = new List<(TopicIndexRow Row, ArticleSummary Summary)>(files.Count);
         var stats = new Dictionary<string, TopicStats>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {
@@ -32,15 +31,14 @@ public static class IndexLoader
             var summary = ArticleSummary.From(article, now) with { Score = score };
             foreach (var row in index.RowsFor(summary.Id, score, summary.EffectivePublished))
             {
-                rows.Add((row.TopicId, new TableTransactionAction(TableTransactionActionType.UpsertReplace, index.ToEntity(row, summary))));
+                rows.Add((row, summary));
             }
 
             var count = stats.TryGetValue(topic, out var existing) ? existing.Articles : 0;
             stats[topic] = new TopicStats(topic, taxonomy.Find(topic)!.Name, "ai", count + 1, baseHeat, summary.EffectivePublished);
         }
 
-        await Parallel.ForEachAsync(rows.GroupBy(r => r.Partition), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (partition, ct) =>
-            await index.SubmitAsync(partition, ct));
+        await index.UpsertRowsAsync(rows, CancellationToken.None);
         await pipeline.GetRequiredService<TopicStatsStore>().WriteChangedAsync(stats, new Dictionary<string, TopicStats>(), CancellationToken.None);
         return pipeline;
     }

@@ -68,7 +68,7 @@ public static class LoadBenchmark
         var deadline = TimeSpan.FromMinutes(20);
         while (clock.Elapsed < deadline)
         {
-            final = await status.QueryAllAsync(CancellationToken.None).CountAsync(e => e.GetString("Status") is "Ingested" or "Rejected");
+            final = await status.ListAsync(CancellationToken.None).CountAsync(e => e.Status.Status is IngestState.Ingested or IngestState.Rejected);
             if (final >= files.Count)
             {
                 break;

@@ -53,7 +53,7 @@ public static class RescoreBenchmark
     {
         var concurrency = pipeline.GetRequiredService<IOptions<RescoreOptions>>().Value.WriteConcurrency;
         var articles = pipeline.GetRequiredService<ArticleStore>();
-        var index = pipeline.GetRequiredService<TopicIndexStore>().Table;
+        var index = pipeline.RawTable(o => o.TopicIndexTable);
 
         var merges = new List<TableTransactionAction>(rows);
         await foreach (var summary in articles.GetSummariesAsync())
@@ -81,7 +81,7 @@ public static class RescoreBenchmark
             entity.Remove("Timestamp");
             return new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
         }).ToList();
-        var mergeRate = await RawRateAsync(articles.Table, merges, concurrency);
+        var mergeRate = await RawRateAsync(pipeline.RawTable(o => o.ArticlesTable), merges, concurrency);
         var upsertRate = await RawRateAsync(index, upserts, concurrency);
 
         // Deletes of rows that were there before these (Azurite's cost of a delete grows with the rows stored after it).
@@ -146,10 +146,10 @@ public static class RescoreBenchmark
         var parser = pipeline.GetRequiredService<ArticleParser>();
         var indexer = pipeline.GetRequiredService<ArticleIndexer>();
         var index = pipeline.GetRequiredService<TopicIndexStore>();
-        var table = pipeline.GetRequiredService<ArticleStore>().Table;
+        var table = pipeline.RawTable(o => o.ArticlesTable);
         var now = DateTimeOffset.UtcNow;
         var entities = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        var rows = new Dictionary<(string, string), TableTransactionAction>();
+        var rows = new Dictionary<(string, string), (TopicIndexRow, ArticleSummary)>();
         foreach (var (name, content) in files)
         {
             var article = parser.Parse(content, name).Article!;
@@ -157,14 +157,14 @@ public static class RescoreBenchmark
             entities[article.Id] = ArticleEntityCodec.ToEntity(summary, ArticleEntityCodec.SerializeDocument(article), null, name);
             foreach (var row in index.RowsFor(summary.Id, summary.Score, summary.EffectivePublished))
             {
-                rows[(row.TopicId, row.RowKey)] = new TableTransactionAction(TableTransactionActionType.UpsertReplace, index.ToEntity(row, summary));
+                rows[(row.TopicId, row.RowKey)] = (row, summary);
             }
         }
 
         var batches = entities.Values.GroupBy(e => e.PartitionKey).SelectMany(shard => shard.Chunk(100)).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, ct) =>
             await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
-        await index.SubmitAsync(rows.Select(r => (r.Key.Item1, r.Value)), CancellationToken.None);
+        await index.UpsertRowsAsync(rows.Values, CancellationToken.None);
         Console.WriteLine($"  loaded {entities.Count:N0} articles and {rows.Count:N0} index rows as ingested");
         return pipeline;
     }

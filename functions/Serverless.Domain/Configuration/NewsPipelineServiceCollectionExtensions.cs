@@ -34,7 +34,11 @@ public static class NewsPipelineServiceCollectionExtensions
 
         services.TryAddSingleton<ArticleParser>();
         services.TryAddSingleton<ArticleStore>();
+        services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<ArticleStore>());
         services.TryAddSingleton<IngestStatusStore>();
+        services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<IngestStatusStore>());
+        services.TryAddSingleton<UploadStore>();
+        services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<UploadStore>());
         services.TryAddSingleton<IngestStatusQuery>();
         services.AddOptions<TopicOptions>().Bind(configuration.GetSection(TopicOptions.SectionName));
         services.AddOptions<HeatOptions>().Bind(configuration.GetSection(HeatOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -48,7 +52,6 @@ public static class NewsPipelineServiceCollectionExtensions
         services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<TopicStatsStore>());
         services.TryAddSingleton<ArticleIndexer>();
         services.TryAddSingleton<IArticleIndexer>(sp => sp.GetRequiredService<ArticleIndexer>());
-        services.TryAddSingleton<IndexCheckpointStore>();
         services.TryAddSingleton<ScoringSnapshotStore>();
         services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<ScoringSnapshotStore>());
         services.TryAddSingleton<RescoreService>();

@@ -1,36 +1,23 @@
-using Azure;
-using Azure.Storage.Blobs;
-using Microsoft.Extensions.Options;
-using Serverless.Domain.Storage;
-
 namespace Serverless.Domain.Ingestion;
 
 /// <summary>Answers what became of an upload, from the status record and the blob itself.</summary>
 public sealed class IngestStatusQuery
 {
     private readonly IngestStatusStore _status;
-    private readonly BlobContainerClient _articles;
+    private readonly UploadStore _uploads;
 
-    public IngestStatusQuery(IngestStatusStore status, BlobServiceClient blobs, IOptions<StorageOptions> options)
+    public IngestStatusQuery(IngestStatusStore status, UploadStore uploads)
     {
         _status = status;
-        _articles = blobs.GetBlobContainerClient(options.Value.ArticlesContainer);
+        _uploads = uploads;
     }
 
     /// <summary>The status of the blob, or null when no such blob was ever seen.</summary>
     public async Task<IngestStatus?> GetAsync(string blobName, CancellationToken cancellationToken)
     {
         var recorded = await _status.GetAsync(blobName, cancellationToken);
-        string? currentETag = null;
-        try
-        {
-            var properties = await _articles.GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: cancellationToken);
-            currentETag = properties.Value.ETag.ToString();
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // The blob may have been deleted after ingestion; the record still answers.
-        }
+        // The blob may have been deleted after ingestion (no version); the record still answers.
+        var currentETag = await _uploads.GetVersionAsync(blobName, cancellationToken);
 
         if (recorded is { } record)
         {

@@ -15,7 +15,7 @@ namespace Serverless.Domain.Ingestion;
 /// the ingest 20 % slower. Azure serves up to 2,000 entities/s per partition, far above a newsroom's upload rate. The row remembers the blob's ETag, so a later upload under the same
 /// name reads as pending until it has been processed.
 /// </summary>
-public sealed class IngestStatusStore : IAsyncDisposable
+public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
 {
     private const string Partition = "status";
     private readonly TableClient _table;
@@ -27,7 +27,7 @@ public sealed class IngestStatusStore : IAsyncDisposable
         _writer = new GroupCommitWriter(_table, logger);
     }
 
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _table.CreateIfNotExistsAsync(cancellationToken);
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
 
     public Task SetIngestedAsync(string blobName, string? blobETag, string articleId, DateTimeOffset at, CancellationToken cancellationToken) =>
         WriteAsync(Entity(blobName, blobETag, IngestState.Ingested, at, articleId, error: null), cancellationToken);
@@ -41,11 +41,28 @@ public sealed class IngestStatusStore : IAsyncDisposable
         var key = Key(blobName);
         await _writer.WhenWrittenAsync(Partition, key, cancellationToken);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } entity)
-        {
-            return null;
-        }
+        return response.HasValue && response.Value is { } entity ? Read(entity, blobName) : null;
+    }
 
+    /// <summary>Every recorded outcome with the blob version it applies to, page by page.</summary>
+    public async IAsyncEnumerable<(IngestStatus Status, string? BlobETag)> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entity in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            if (entity.GetString("BlobName") is { } name)
+            {
+                yield return Read(entity, name);
+            }
+        }
+    }
+
+    /// <summary>Whether two ETags name the same blob version, however they were quoted by the API that returned them.</summary>
+    public static bool SameVersion(string? a, string? b) => Normalize(a) == Normalize(b);
+
+    private static string? Normalize(string? etag) => etag?.Replace("W/", string.Empty, StringComparison.Ordinal).Trim('"');
+
+    private static (IngestStatus Status, string? BlobETag) Read(TableEntity entity, string blobName)
+    {
         ArticleParseError? error = entity.GetString("ErrorCode") is { } code
             ? new ArticleParseError(code, entity.GetString("Error") ?? string.Empty, entity.GetInt32("ErrorLine"), entity.GetInt32("ErrorColumn"))
             : null;
@@ -58,15 +75,6 @@ public sealed class IngestStatusStore : IAsyncDisposable
             entity.GetDateTimeOffset("UpdatedAt"));
         return (status, entity.GetString("BlobETag"));
     }
-
-    /// <summary>Every recorded status, page by page.</summary>
-    public AsyncPageable<TableEntity> QueryAllAsync(CancellationToken cancellationToken) =>
-        _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken);
-
-    /// <summary>Whether two ETags name the same blob version, however they were quoted by the API that returned them.</summary>
-    public static bool SameVersion(string? a, string? b) => Normalize(a) == Normalize(b);
-
-    private static string? Normalize(string? etag) => etag?.Replace("W/", string.Empty, StringComparison.Ordinal).Trim('"');
 
     internal static string Key(string blobName) => ArticleIdentity.Hash("blob:" + blobName);
 

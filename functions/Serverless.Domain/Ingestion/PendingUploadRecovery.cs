@@ -1,8 +1,4 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Serverless.Domain.Storage;
 
 namespace Serverless.Domain.Ingestion;
 
@@ -13,15 +9,15 @@ namespace Serverless.Domain.Ingestion;
 /// </summary>
 public sealed partial class PendingUploadRecovery
 {
-    private readonly BlobContainerClient _container;
+    private readonly UploadStore _uploads;
     private readonly IngestStatusStore _status;
     private readonly ArticleIngestor _ingestor;
     private readonly TimeProvider _clock;
     private readonly ILogger<PendingUploadRecovery> _logger;
 
-    public PendingUploadRecovery(BlobServiceClient blobs, IngestStatusStore status, ArticleIngestor ingestor, TimeProvider clock, IOptions<StorageOptions> options, ILogger<PendingUploadRecovery> logger)
+    public PendingUploadRecovery(UploadStore uploads, IngestStatusStore status, ArticleIngestor ingestor, TimeProvider clock, ILogger<PendingUploadRecovery> logger)
     {
-        _container = blobs.GetBlobContainerClient(options.Value.ArticlesContainer);
+        _uploads = uploads;
         _status = status;
         _ingestor = ingestor;
         _clock = clock;
@@ -34,23 +30,19 @@ public sealed partial class PendingUploadRecovery
         // Statuses are written behind: the ones this process has queued must not read as pending.
         await _status.FlushAsync(cancellationToken);
         var recorded = new Dictionary<string, string?>(StringComparer.Ordinal);
-        await foreach (var entity in _status.QueryAllAsync(cancellationToken))
+        await foreach (var (status, blobETag) in _status.ListAsync(cancellationToken))
         {
-            if (entity.GetString("BlobName") is { } name)
-            {
-                recorded[name] = entity.GetString("BlobETag");
-            }
+            recorded[status.Blob] = blobETag;
         }
 
         var cutoff = _clock.GetUtcNow() - grace;
         var recovered = 0;
-        await foreach (var blob in _container.GetBlobsAsync(cancellationToken: cancellationToken))
+        await foreach (var blob in _uploads.ListAsync(cancellationToken))
         {
-            var etag = blob.Properties.ETag?.ToString();
-            var pending = !recorded.TryGetValue(blob.Name, out var done) || (done is not null && etag is not null && !IngestStatusStore.SameVersion(done, etag));
-            if (pending && blob.Properties.LastModified < cutoff)
+            var pending = !recorded.TryGetValue(blob.Name, out var done) || (done is not null && blob.ETag is not null && !IngestStatusStore.SameVersion(done, blob.ETag));
+            if (pending && blob.LastModified < cutoff)
             {
-                await _ingestor.IngestAsync(_container.GetBlobClient(blob.Name), cancellationToken);
+                await _ingestor.IngestAsync(_uploads.GetBlob(blob.Name), cancellationToken);
                 recovered++;
             }
         }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Azure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
@@ -45,7 +44,6 @@ public sealed partial class RescoreService
     private readonly HeatScorer _scorer;
     private readonly StoryOptions _storyOptions;
     private readonly RescoreOptions _options;
-    private readonly IndexCheckpointStore _checkpoints;
     private readonly ScoringSnapshotStore _snapshots;
     private string? _settings;
     private readonly TimeProvider _clock;
@@ -61,13 +59,11 @@ public sealed partial class RescoreService
         HeatScorer scorer,
         IOptions<StoryOptions> storyOptions,
         IOptions<RescoreOptions> options,
-        IndexCheckpointStore checkpoints,
         ScoringSnapshotStore snapshots,
         TimeProvider clock,
         PipelineMetrics metrics,
         ILogger<RescoreService> logger)
     {
-        _checkpoints = checkpoints;
         _snapshots = snapshots;
         _clock = clock;
         _articles = articles;
@@ -90,8 +86,8 @@ public sealed partial class RescoreService
 
         // Ingests write their index rows behind: the run must see the ones this process has queued.
         await _index.FlushAsync(cancellationToken);
-        var checkpoint = await _checkpoints.ReadAsync(cancellationToken);
-        var guard = new CheckpointGuard(_checkpoints, checkpoint);
+        var checkpoint = await _stats.ReadCheckpointAsync(cancellationToken);
+        var guard = new CheckpointGuard(_stats, checkpoint);
         var now = _clock.GetUtcNow();
         var (states, clusterer, shards) = await LoadAsync(now, cancellationToken);
         Lap("read");
@@ -142,9 +138,7 @@ public sealed partial class RescoreService
 
         var written = await WriteMissingRowsAsync(states, plan.Missing, cancellationToken);
         Lap("index rows written");
-        await _index.SubmitAsync(
-            plan.Stale.Select(row => (row.TopicId, new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All))),
-            cancellationToken);
+        await _index.DeleteRowsAsync(plan.Stale, cancellationToken);
         Lap("index rows deleted");
         var statsWritten = await WriteTopicStatsAsync(states, previousStats, cancellationToken);
         Lap("stats");
@@ -426,9 +420,9 @@ public sealed partial class RescoreService
             var rows = new List<TopicIndexRow>();
             try
             {
-                await foreach (var entity in _index.ListKeysAsync(partition.topic, ct))
+                await foreach (var row in _index.ListKeysAsync(partition.topic, ct))
                 {
-                    rows.Add(new TopicIndexRow(entity.PartitionKey, entity.RowKey));
+                    rows.Add(row);
                 }
             }
             catch (RequestFailedException ex) when (StorageFaults.IsLayoutMissing(ex))
@@ -548,7 +542,7 @@ public sealed partial class RescoreService
         var written = 0;
         await foreach (var shard in ReadInOrderAsync(shards, shard => ReadSummariesAsync(shard, byId, cancellationToken), cancellationToken))
         {
-            var actions = new List<(string, TableTransactionAction)>();
+            var rows = new List<(TopicIndexRow, ArticleSummary)>();
             foreach (var summary in shard)
             {
                 if (!byId.TryGetValue(summary.Id, out var state) || summary.Version != state.Version)
@@ -559,12 +553,12 @@ public sealed partial class RescoreService
                 var scored = summary with { Score = state.NewScore };
                 foreach (var row in _index.RowsFor(state.Id, state.NewScore, state.Published))
                 {
-                    actions.Add((row.TopicId, new TableTransactionAction(TableTransactionActionType.UpsertReplace, _index.ToEntity(row, scored))));
+                    rows.Add((row, scored));
                 }
             }
 
-            await _index.SubmitAsync(actions, cancellationToken);
-            written += actions.Count;
+            await _index.UpsertRowsAsync(rows, cancellationToken);
+            written += rows.Count;
         }
 
         return written;
@@ -659,11 +653,11 @@ public sealed partial class RescoreService
     private partial void LogSummary(int articles, int changed, int stories, int rowsWritten, int rowsDeleted, int writes, double durationMs);
 
     /// <summary>
-    /// A run's side of the <see cref="IndexCheckpointStore"/> protocol: clears the checkpoint before the run's first
+    /// A run's side of the checkpoint protocol (see <see cref="TopicStatsStore"/>): clears the checkpoint before the run's first
     /// write, and at its end records one only over its own clearing (or, when it wrote nothing, over the row it read at
     /// its start), else clears it again.
     /// </summary>
-    private sealed class CheckpointGuard(IndexCheckpointStore store, IndexCheckpoint atStart)
+    private sealed class CheckpointGuard(TopicStatsStore store, IndexCheckpoint atStart)
     {
         private bool _wrote;
         private ETag? _cleared;
@@ -676,11 +670,11 @@ public sealed partial class RescoreService
             }
 
             _wrote = true;
-            _cleared = await store.TryClearAsync(atStart, cancellationToken);
+            _cleared = await store.TryClearCheckpointAsync(atStart, cancellationToken);
             if (_cleared is null)
             {
                 // Another run changed the row since this one read it, and may have recorded what this run is about to change.
-                await store.ClearAsync(cancellationToken);
+                await store.ClearCheckpointAsync(cancellationToken);
             }
         }
 
@@ -691,15 +685,15 @@ public sealed partial class RescoreService
             {
                 return fingerprint is not null
                     && (fingerprint != atStart.Fingerprint || sweptAt != atStart.SweptAt)
-                    && await store.TryRecordAsync(fingerprint, sweptAt, now, atStart.ETag, cancellationToken);
+                    && await store.TryRecordCheckpointAsync(fingerprint, sweptAt, now, atStart.ETag, cancellationToken);
             }
 
-            if (fingerprint is not null && _cleared is { } cleared && await store.TryRecordAsync(fingerprint, sweptAt, now, cleared, cancellationToken))
+            if (fingerprint is not null && _cleared is { } cleared && await store.TryRecordCheckpointAsync(fingerprint, sweptAt, now, cleared, cancellationToken))
             {
                 return true;
             }
 
-            await store.ClearAsync(cancellationToken);
+            await store.ClearCheckpointAsync(cancellationToken);
             return false;
         }
     }

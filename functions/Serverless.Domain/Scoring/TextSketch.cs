@@ -55,38 +55,6 @@ public static class TextSketch
         return sorted.Length <= Size ? sorted : sorted[..Size];
     }
 
-    /// <summary>Estimated Jaccard similarity of the two word sets, from 0 to 1.</summary>
-    public static double Similarity(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
-    {
-        if (a.IsEmpty || b.IsEmpty)
-        {
-            return 0;
-        }
-
-        int i = 0, j = 0, union = 0, shared = 0;
-        while (union < Size && (i < a.Length || j < b.Length))
-        {
-            if (j >= b.Length || (i < a.Length && a[i] < b[j]))
-            {
-                i++;
-            }
-            else if (i >= a.Length || b[j] < a[i])
-            {
-                j++;
-            }
-            else
-            {
-                shared++;
-                i++;
-                j++;
-            }
-
-            union++;
-        }
-
-        return union == 0 ? 0 : shared / (double)union;
-    }
-
     public static string Encode(uint[] sketch)
     {
         var bytes = new byte[sketch.Length * 4];

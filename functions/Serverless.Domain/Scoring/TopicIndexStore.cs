@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Storage;
+using Serverless.Domain.Storage.Tables;
 
 namespace Serverless.Domain.Scoring;
 
@@ -15,21 +16,22 @@ namespace Serverless.Domain.Scoring;
 /// </summary>
 public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
 {
-    private const int BatchSize = 100;
     private const int Concurrency = 8;
     private readonly TableClient _table;
     private readonly GroupCommitWriter _writer;
+    private readonly TableTransactionSubmitter _submitter;
     private readonly HeatScorer _scorer;
-    private readonly IndexCheckpointStore _checkpoints;
+    private readonly TopicStatsStore _checkpoints;
     private readonly ILogger<TopicIndexStore> _logger;
 
-    public TopicIndexStore(TableServiceClient tables, HeatScorer scorer, IOptions<StorageOptions> options, IndexCheckpointStore checkpoints, ILogger<TopicIndexStore>? logger = null)
+    public TopicIndexStore(TableServiceClient tables, HeatScorer scorer, IOptions<StorageOptions> options, TopicStatsStore checkpoints, ILogger<TopicIndexStore>? logger = null)
     {
         _table = tables.GetTableClient(options.Value.TopicIndexTable);
         _logger = logger ?? NullLogger<TopicIndexStore>.Instance;
         _checkpoints = checkpoints;
         _writer = new GroupCommitWriter(_table, logger, lost => _ = ForgetCheckpointAsync());
         _scorer = scorer;
+        _submitter = new TableTransactionSubmitter(_table, Concurrency);
     }
 
     public TableClient Table => _table;
@@ -48,7 +50,7 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
         return score.TopicIds.Select(topic => new TopicIndexRow(topic, rowKey)).ToList();
     }
 
-    public TableEntity ToEntity(TopicIndexRow row, ArticleSummary summary)
+    private static TableEntity ToEntity(TopicIndexRow row, ArticleSummary summary)
     {
         var score = summary.Score!;
         return new TableEntity(row.TopicId, row.RowKey)
@@ -95,32 +97,13 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
-    /// <summary>
-    /// Submits actions grouped into one transaction per partition and hundred actions, several transactions at a
-    /// time (each is atomic on its own; their order does not matter, as no two touch the same row).
-    /// </summary>
-    public async Task SubmitAsync(IEnumerable<(string Partition, TableTransactionAction Action)> actions, CancellationToken cancellationToken)
-    {
-        var transactions = actions
-            .GroupBy(a => a.Partition, StringComparer.Ordinal)
-            .SelectMany(partition => partition.Select(a => a.Action).Chunk(BatchSize))
-            .ToList();
-        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (chunk, ct) =>
-        {
-            try
-            {
-                await _table.SubmitTransactionAsync(chunk, ct);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 404)
-            {
-                // A row to delete is gone already (another run, a re-ingest): apply the rest one by one.
-                foreach (var action in chunk)
-                {
-                    await SubmitOneAsync(action, ct);
-                }
-            }
-        });
-    }
+    /// <summary>Writes the rows (each with the summary it shows), several transactions at a time; throws on the first row refused.</summary>
+    public Task UpsertRowsAsync(IEnumerable<(TopicIndexRow Row, ArticleSummary Summary)> rows, CancellationToken cancellationToken) =>
+        SubmitAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r.Row, r.Summary))), cancellationToken);
+
+    /// <summary>Deletes the rows (a row already gone counts as deleted), several transactions at a time.</summary>
+    public Task DeleteRowsAsync(IEnumerable<TopicIndexRow> rows, CancellationToken cancellationToken) =>
+        SubmitAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All)), cancellationToken);
 
     /// <summary>Those of the rows that exist, found by point reads (a delete of a missing row would fail its whole transaction).</summary>
     public async Task<List<TopicIndexRow>> FindExistingAsync(IReadOnlyCollection<TopicIndexRow> rows, CancellationToken cancellationToken)
@@ -138,8 +121,14 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
     }
 
     /// <summary>The key of every row of one topic's partition, for the rescoring sweep.</summary>
-    public AsyncPageable<TableEntity> ListKeysAsync(string topicId, CancellationToken cancellationToken) =>
-        _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {topicId}"), 1000, ["PartitionKey", "RowKey"], cancellationToken);
+    public async IAsyncEnumerable<TopicIndexRow> ListKeysAsync(string topicId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topicId}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "RowKey"], cancellationToken))
+        {
+            yield return new TopicIndexRow(entity.PartitionKey, entity.RowKey);
+        }
+    }
 
     /// <summary>
     /// A queued index write was lost: the index no longer holds what the last run recorded, so the next run must list it
@@ -149,7 +138,7 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
     {
         try
         {
-            await _checkpoints.ClearAsync(CancellationToken.None);
+            await _checkpoints.ClearCheckpointAsync(CancellationToken.None);
         }
         catch (Exception ex) when (ex is RequestFailedException or AggregateException or TimeoutException)
         {
@@ -160,21 +149,6 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "A topic index write was lost and the index checkpoint could not be cleared; the next full sweep repairs the index")]
     private partial void LogCheckpointNotCleared(Exception exception);
 
-    private async Task SubmitOneAsync(TableTransactionAction action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (action.ActionType == TableTransactionActionType.Delete)
-            {
-                await _table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken);
-            }
-            else
-            {
-                await _table.UpsertEntityAsync((TableEntity)action.Entity, TableUpdateMode.Replace, cancellationToken);
-            }
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
-    }
+    private async Task SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
+        TableActionOutcome.ThrowIfAnyFailed(await _submitter.SubmitAsync(actions.ToList(), cancellationToken));
 }

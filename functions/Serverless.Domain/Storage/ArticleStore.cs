@@ -4,23 +4,26 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
+using Serverless.Domain.Storage.Tables;
 
 namespace Serverless.Domain.Storage;
 
-/// <summary>Reads and writes articles in the Articles table (and, for very large ones, the documents container).</summary>
-public sealed class ArticleStore
+/// <summary>
+/// The Articles table and the documents container (for articles too large for an entity): the only class that reads or
+/// writes them; <see cref="ArticleEntityCodec"/> is its column layout.
+/// </summary>
+public sealed class ArticleStore : IStorageSchema
 {
-    private const int MaxBatch = 100;
     private readonly TableClient _table;
     private readonly BlobContainerClient _documents;
+    private readonly TableTransactionSubmitter _submitter;
 
     public ArticleStore(TableServiceClient tables, BlobServiceClient blobs, IOptions<StorageOptions> options)
     {
         _table = tables.GetTableClient(options.Value.ArticlesTable);
         _documents = blobs.GetBlobContainerClient(options.Value.DocumentsContainer);
+        _submitter = new TableTransactionSubmitter(_table);
     }
-
-    public TableClient Table => _table;
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -29,11 +32,8 @@ public sealed class ArticleStore
     }
 
     /// <summary>
-    /// Stores the article whole (<paramref name="document"/>: <see cref="ArticleEntityCodec.SerializeDocument"/>),
-    /// replacing any earlier version with the same id.
-    /// </summary>
-    /// <summary>
-    /// Replaces a stored article if it is still the version the caller read (its <see cref="ArticleSummary.Version"/>);
+    /// Replaces a stored article (<paramref name="document"/>: <see cref="ArticleEntityCodec.SerializeDocument"/>)
+    /// if it is still the version the caller read (its <see cref="ArticleSummary.Version"/>);
     /// returns false, writing nothing, when another write came first. Every change of an article is made from the
     /// version it replaces, so each can move that version's index rows and none is lost between two.
     /// </summary>
@@ -165,35 +165,23 @@ public sealed class ArticleStore
     public async Task<Dictionary<string, string?>> UpdateScoresAsync(
         string shard, IReadOnlyList<(string Id, ArticleScore Score, ETag IfMatch)> updates, CancellationToken cancellationToken)
     {
-        var versions = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var chunk in updates.Chunk(MaxBatch))
+        var actions = updates.Select(update =>
         {
-            var remaining = chunk.ToList();
-            while (remaining.Count > 0)
+            var entity = new TableEntity(shard, update.Id);
+            ArticleEntityCodec.WriteScore(entity, update.Score);
+            return new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, update.IfMatch);
+        }).ToList();
+        var outcomes = await _submitter.SubmitAsync(actions, cancellationToken);
+        var versions = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < updates.Count; i++)
+        {
+            // An article that changed or went away was scored by its newer write: no version, nothing to throw.
+            if (!outcomes[i].Succeeded && outcomes[i].FailedStatus is not (404 or 412))
             {
-                var actions = remaining.Select(update =>
-                {
-                    var entity = new TableEntity(shard, update.Id);
-                    ArticleEntityCodec.WriteScore(entity, update.Score);
-                    return new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, update.IfMatch);
-                }).ToList();
-                try
-                {
-                    var responses = await _table.SubmitTransactionAsync(actions, cancellationToken);
-                    for (var i = 0; i < remaining.Count; i++)
-                    {
-                        versions[remaining[i].Id] = responses.Value[i].Headers.ETag?.ToString();
-                    }
-
-                    remaining.Clear();
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412 && ex.FailedTransactionActionIndex is { } failed)
-                {
-                    // A transaction is all or nothing: drop the article that changed and submit the others again.
-                    versions[remaining[failed].Id] = null;
-                    remaining.RemoveAt(failed);
-                }
+                TableActionOutcome.ThrowIfAnyFailed([outcomes[i]]);
             }
+
+            versions[updates[i].Id] = outcomes[i].ETag?.ToString();
         }
 
         return versions;

@@ -1,15 +1,16 @@
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Serverless.Domain.Storage.Tables;
 
 namespace Serverless.Domain.Storage;
 
 /// <summary>
-/// Group commit for one table: writes from concurrent callers to the same partition are coalesced into entity group
-/// transactions of up to 100. While one transaction of a partition is in flight the next writes queue, so batches grow
-/// with load and a lone write goes out at once: no timer, no added latency when idle. Deletes of rows already gone
-/// count as done.
+/// Group commit for one table: writes from concurrent callers to the same partition are coalesced into batches that
+/// <see cref="TableTransactionSubmitter"/> sends as entity group transactions. While one batch of a partition is in
+/// flight the next writes queue, so batches grow with load and a lone write goes out at once: no timer, no added
+/// latency when idle. This class keeps only the queue, its backlog and the waits; the submitter owns the service's
+/// limits, splitting, and the outcome of each write.
 /// <para>
 /// <see cref="WriteAsync"/> completes once the writes are stored. <see cref="WriteBehind"/> returns once they are
 /// queued, for data that has a repair path (an ingest's status and index rows: the recovery timer and the rescoring
@@ -20,15 +21,13 @@ namespace Serverless.Domain.Storage;
 /// </summary>
 public sealed partial class GroupCommitWriter : IAsyncDisposable
 {
-    private const int MaxBatch = 100;
-
     /// <summary>Writes queued behind before callers wait: about a second of ingest at full speed on Azurite.</summary>
     private const int MaxBacklog = 1_000;
 
     /// <summary>How long an idle partition gathers writes queued behind before it sends them.</summary>
     private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(20);
 
-    private readonly TableClient _table;
+    private readonly TableTransactionSubmitter _submitter;
     private readonly ILogger _logger;
     private readonly Action<Exception>? _behindWriteFailed;
     private readonly object _gate = new();
@@ -37,7 +36,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
 
     public GroupCommitWriter(TableClient table, ILogger? logger = null, Action<Exception>? behindWriteFailed = null)
     {
-        _table = table;
+        _submitter = new TableTransactionSubmitter(table);
         _logger = logger ?? NullLogger.Instance;
         _behindWriteFailed = behindWriteFailed;
     }
@@ -139,7 +138,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
 
         while (true)
         {
-            var batch = new List<PendingWrite>(MaxBatch);
+            List<PendingWrite> batch;
             lock (_gate)
             {
                 var queue = _queues[partition];
@@ -149,129 +148,28 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
                     return;
                 }
 
-                // A row may appear once per transaction: a second write to the same row waits for the next one.
-                var keys = new HashSet<string>(StringComparer.Ordinal);
-                var deferred = new List<PendingWrite>();
-                while (queue.Count > 0 && batch.Count < MaxBatch)
+                batch = new List<PendingWrite>(Math.Min(queue.Count, TableTransactionSubmitter.MaxActions));
+                while (queue.Count > 0 && batch.Count < TableTransactionSubmitter.MaxActions)
                 {
-                    var write = queue.Dequeue();
-                    (keys.Add(write.Action.Entity.RowKey) ? batch : deferred).Add(write);
-                }
-
-                if (deferred.Count > 0)
-                {
-                    var rest = deferred.Concat(queue).ToList();
-                    queue.Clear();
-                    rest.ForEach(queue.Enqueue);
+                    batch.Add(queue.Dequeue());
                 }
             }
 
             try
             {
-                await SubmitAsync(batch);
+                var outcomes = await _submitter.SubmitAsync(batch.ConvertAll(w => w.Action), CancellationToken.None);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    Settle(batch[i], outcomes[i].Failure);
+                }
             }
             catch (Exception ex)
             {
-                // Whatever escaped (an SDK AggregateException after its retries, a timeout) settles this batch: a
-                // flush that died here would leave its partition queued for ever and every reader of it waiting.
+                // Whatever escaped settles this batch: a flush that died here would leave its partition queued for
+                // ever and every reader of it waiting.
                 batch.Where(w => !w.Attempted.IsCompleted).ToList().ForEach(w => Settle(w, ex));
             }
         }
-    }
-
-    private async Task SubmitAsync(List<PendingWrite> batch)
-    {
-        var relaidOut = false;
-        while (batch.Count > 0)
-        {
-            if (batch.Count == 1)
-            {
-                await SubmitOneAsync(batch[0]);
-                return;
-            }
-
-            try
-            {
-                await _table.SubmitTransactionAsync(batch.Select(w => w.Action), CancellationToken.None);
-                batch.ForEach(w => Settle(w, null));
-                return;
-            }
-            catch (RequestFailedException ex) when (StorageFaults.IsLayoutMissing(ex) && !relaidOut)
-            {
-                // Storage came back without the table (a fresh emulator, a table deleted by hand): writes queued behind
-                // have no caller left to retry them, so the table is laid out again here.
-                relaidOut = true;
-                await CreateTableAsync();
-            }
-            catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex is { } failed && failed < batch.Count)
-            {
-                // One write failed the whole transaction: settle it on its own and submit the others again.
-                var write = batch[failed];
-                batch.RemoveAt(failed);
-                Settle(write, write.Action.ActionType == TableTransactionActionType.Delete && ex.Status == 404
-                    ? null
-                    : new RequestFailedException(ex.Status, ex.Message, ex.ErrorCode, ex));
-            }
-            catch (Exception ex)
-            {
-                batch.ForEach(w => Settle(w, ex));
-                return;
-            }
-        }
-    }
-
-    private async Task CreateTableAsync()
-    {
-        try
-        {
-            await _table.CreateIfNotExistsAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException or TimeoutException or OperationCanceledException)
-        {
-            // Storage is unreachable or refuses: the write that follows fails and reports it.
-        }
-    }
-
-    /// <summary>A lone write goes out as a plain request: a one-action transaction costs the service more for nothing.</summary>
-    private async Task SubmitOneAsync(PendingWrite write)
-    {
-        for (var relaidOut = false; ; relaidOut = true)
-        {
-            try
-            {
-                await SendOneAsync(write.Action);
-                Settle(write, null);
-                return;
-            }
-            catch (RequestFailedException ex) when (StorageFaults.IsLayoutMissing(ex) && !relaidOut)
-            {
-                await CreateTableAsync();
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404 && write.Action.ActionType == TableTransactionActionType.Delete)
-            {
-                Settle(write, null);
-                return;
-            }
-            catch (Exception ex)
-            {
-                Settle(write, ex);
-                return;
-            }
-        }
-    }
-
-    private Task SendOneAsync(TableTransactionAction action)
-    {
-        var entity = action.Entity;
-        return action.ActionType switch
-        {
-            TableTransactionActionType.Add => _table.AddEntityAsync(entity, CancellationToken.None),
-            TableTransactionActionType.UpsertReplace => _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, CancellationToken.None),
-            TableTransactionActionType.UpsertMerge => _table.UpsertEntityAsync(entity, TableUpdateMode.Merge, CancellationToken.None),
-            TableTransactionActionType.UpdateReplace => _table.UpdateEntityAsync(entity, action.ETag, TableUpdateMode.Replace, CancellationToken.None),
-            TableTransactionActionType.UpdateMerge => _table.UpdateEntityAsync(entity, action.ETag, TableUpdateMode.Merge, CancellationToken.None),
-            _ => _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, action.ETag, CancellationToken.None),
-        };
     }
 
     private void Settle(PendingWrite write, Exception? failure)

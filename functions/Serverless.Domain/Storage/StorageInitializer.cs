@@ -1,49 +1,30 @@
 using Azure;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Serverless.Domain.Ingestion;
 
 namespace Serverless.Domain.Storage;
 
 /// <summary>
-/// Creates the containers and tables at start-up. A storage outage must not stop the host from starting (the
-/// triggers retry on their own), so failures are logged and retried in the background instead of thrown.
+/// Creates the containers and tables at start-up: every store registered as an <see cref="IStorageSchema"/> lays out
+/// its own. A storage outage must not stop the host from starting (the triggers retry on their own), so failures are
+/// logged and retried in the background instead of thrown.
 /// </summary>
 public sealed partial class StorageInitializer : IHostedService
 {
-    private readonly ArticleStore _articles;
-    private readonly IngestStatusStore _status;
     private readonly IEnumerable<IStorageSchema> _schemas;
-    private readonly BlobServiceClient _blobs;
-    private readonly StorageOptions _options;
     private readonly ILogger<StorageInitializer> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task _background = Task.CompletedTask;
 
-    public StorageInitializer(
-        ArticleStore articles,
-        IngestStatusStore status,
-        IEnumerable<IStorageSchema> schemas,
-        BlobServiceClient blobs,
-        IOptions<StorageOptions> options,
-        ILogger<StorageInitializer> logger)
+    public StorageInitializer(IEnumerable<IStorageSchema> schemas, ILogger<StorageInitializer> logger)
     {
-        _articles = articles;
-        _status = status;
         _schemas = schemas;
-        _blobs = blobs;
-        _options = options.Value;
         _logger = logger;
     }
 
     /// <summary>Creates everything now; throws when storage cannot be reached.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        await _blobs.GetBlobContainerClient(_options.ArticlesContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await _articles.EnsureCreatedAsync(cancellationToken);
-        await _status.EnsureCreatedAsync(cancellationToken);
         foreach (var schema in _schemas)
         {
             await schema.EnsureCreatedAsync(cancellationToken);

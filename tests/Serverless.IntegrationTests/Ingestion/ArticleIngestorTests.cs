@@ -46,7 +46,7 @@ public sealed class ArticleIngestorTests
             Assert.Equal(ArticleEntityCodec.SerializeDocument(expected), ArticleEntityCodec.SerializeDocument(stored.Article));
         }
 
-        var rows = await store.Table.QueryAsync<TableEntity>(select: ["PartitionKey"]).CountAsync();
+        var rows = await pipeline.RawArticlesTable().QueryAsync<TableEntity>(select: ["PartitionKey"]).CountAsync();
         Assert.True(rows <= files.Count);
     }
 
@@ -57,7 +57,7 @@ public sealed class ArticleIngestorTests
         var ingestor = pipeline.GetRequiredService<ArticleIngestor>();
         var store = pipeline.GetRequiredService<ArticleStore>();
         var options = pipeline.GetRequiredService<IOptions<StorageOptions>>().Value;
-        await store.Table.DeleteAsync();
+        await pipeline.RawArticlesTable().DeleteAsync();
         await pipeline.GetRequiredService<TableServiceClient>().DeleteTableAsync(options.IngestStatusTable);
 
         var outcome = await Ingest(ingestor, "after-reset.md", "---\ntitle: After a reset\nwebUrl: https://example.com/reset\n---\n");
@@ -99,7 +99,7 @@ public sealed class ArticleIngestorTests
         var second = await Ingest(ingestor, "mirror/b.txt", "---\ntitle: Second version\nwebUrl: https://example.com/story/\n---\n");
 
         Assert.Equal(first.ArticleId, second.ArticleId);
-        var rows = await store.Table.QueryAsync<TableEntity>().ToListAsync();
+        var rows = await pipeline.RawArticlesTable().QueryAsync<TableEntity>().ToListAsync();
         var row = Assert.Single(rows);
         Assert.Equal("Second version", row.GetString("Title"));
     }
@@ -120,7 +120,7 @@ public sealed class ArticleIngestorTests
         Assert.Equal(IngestState.Rejected, recorded.Value.Status.Status);
         Assert.Equal("wrong-type", recorded.Value.Status.Error!.Code);
         Assert.Equal(3, recorded.Value.Status.Error.Line);
-        Assert.Empty(await store.Table.QueryAsync<TableEntity>().ToListAsync());
+        Assert.Empty(await pipeline.RawArticlesTable().QueryAsync<TableEntity>().ToListAsync());
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class ArticleIngestorTests
 
         var outcome = await Ingest(ingestor, "medium.md", $"---\ntitle: Medium\nwebUrl: https://example.com/m\n---\n{body}");
 
-        var entity = (await store.Table.GetEntityAsync<TableEntity>(ArticleEntityCodec.PartitionKeyOf(outcome.ArticleId!), outcome.ArticleId!)).Value;
+        var entity = (await pipeline.RawArticlesTable().GetEntityAsync<TableEntity>(ArticleEntityCodec.PartitionKeyOf(outcome.ArticleId!), outcome.ArticleId!)).Value;
         Assert.True(entity.GetInt32("DocChunks") > 1);
         var stored = await store.GetAsync(outcome.ArticleId!, CancellationToken.None);
         Assert.Equal(body.Trim(), stored!.Article.Body);

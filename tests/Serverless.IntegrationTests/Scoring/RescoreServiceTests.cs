@@ -89,13 +89,13 @@ public sealed class RescoreServiceTests
 
         var outcome = await IngestAsync(pipeline, "a.md", "---\ntitle: First title\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI Ethics]\n---\n");
         await index.FlushAsync(CancellationToken.None);
-        var rows = await index.Table.QueryAsync<TableEntity>().ToListAsync();
+        var rows = await pipeline.RawIndexTable().QueryAsync<TableEntity>().ToListAsync();
         Assert.Equal(["ai", "ai-ethics"], rows.Select(r => r.PartitionKey).Order());
         Assert.All(rows, r => Assert.Equal("First title", r.GetString("Title")));
 
         await IngestAsync(pipeline, "a-again.md", "---\ntitle: Second title\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 95\ntopics: [AI Hardware]\n---\n");
         await index.FlushAsync(CancellationToken.None);
-        rows = await index.Table.QueryAsync<TableEntity>().ToListAsync();
+        rows = await pipeline.RawIndexTable().QueryAsync<TableEntity>().ToListAsync();
         Assert.Equal(["ai", "ai-hardware"], rows.Select(r => r.PartitionKey).Order());
         Assert.All(rows, r => Assert.Equal("Second title", r.GetString("Title")));
         Assert.All(rows, r => Assert.Equal(outcome.ArticleId, r.GetString("ArticleId")));
@@ -155,7 +155,7 @@ public sealed class RescoreServiceTests
         // The ingest's rows, as it scored the article alone; the run joins it to a's story and moves them.
         var late = await IngestAsync(pipeline, "b.md", "---\ntitle: Second\nwebUrl: https://example.com/b\npublishedDateTime: 2023-08-01T11:00:00Z\nquality: 80\ntopics: [AI]\nrelated:\n  - webUrl: https://example.com/a\n---\n");
         await index.FlushAsync(CancellationToken.None);
-        var ingestRows = await index.Table.QueryAsync<TableEntity>().Where(e => e.RowKey.EndsWith(late.ArticleId!, StringComparison.Ordinal)).ToListAsync();
+        var ingestRows = await pipeline.RawIndexTable().QueryAsync<TableEntity>().Where(e => e.RowKey.EndsWith(late.ArticleId!, StringComparison.Ordinal)).ToListAsync();
         Assert.NotEmpty(ingestRows);
         var moving = await rescore.RunAsync(CancellationToken.None);
         Assert.True(moving.IndexVerified);
@@ -164,7 +164,7 @@ public sealed class RescoreServiceTests
         // The ingest's queued write lands only now (a slow retry on another instance).
         foreach (var row in ingestRows)
         {
-            await index.Table.UpsertEntityAsync(row, TableUpdateMode.Replace);
+            await pipeline.RawIndexTable().UpsertEntityAsync(row, TableUpdateMode.Replace);
         }
 
         var next = await rescore.RunAsync(CancellationToken.None);
@@ -178,22 +178,22 @@ public sealed class RescoreServiceTests
     public async Task AnIndexCheckpointRecordedWhileAnotherRunWroteDoesNotSurvive()
     {
         await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
-        var checkpoints = pipeline.GetRequiredService<IndexCheckpointStore>();
+        var checkpoints = pipeline.GetRequiredService<TopicStatsStore>();
 
         // A verifying run reads the row at its start; a writing run clears it before its first write.
-        var atStart = await checkpoints.ReadAsync(CancellationToken.None);
-        var writerCleared = await checkpoints.TryClearAsync(atStart, CancellationToken.None);
+        var atStart = await checkpoints.ReadCheckpointAsync(CancellationToken.None);
+        var writerCleared = await checkpoints.TryClearCheckpointAsync(atStart, CancellationToken.None);
         Assert.NotNull(writerCleared);
-        Assert.False(await checkpoints.TryRecordAsync("verifier", Now, Now, atStart.ETag, CancellationToken.None));
+        Assert.False(await checkpoints.TryRecordCheckpointAsync("verifier", Now, Now, atStart.ETag, CancellationToken.None));
 
         // Two writers that started together: the second cannot clear over the first, so it may not record at its end.
-        Assert.Null(await checkpoints.TryClearAsync(atStart, CancellationToken.None));
-        Assert.True(await checkpoints.TryRecordAsync("first writer", Now, Now, writerCleared!.Value, CancellationToken.None));
-        Assert.Equal("first writer", (await checkpoints.ReadAsync(CancellationToken.None)).Fingerprint);
+        Assert.Null(await checkpoints.TryClearCheckpointAsync(atStart, CancellationToken.None));
+        Assert.True(await checkpoints.TryRecordCheckpointAsync("first writer", Now, Now, writerCleared!.Value, CancellationToken.None));
+        Assert.Equal("first writer", (await checkpoints.ReadCheckpointAsync(CancellationToken.None)).Fingerprint);
 
         // The second writer's clearing after its last write erases the first's checkpoint.
-        await checkpoints.ClearAsync(CancellationToken.None);
-        Assert.Null((await checkpoints.ReadAsync(CancellationToken.None)).Fingerprint);
+        await checkpoints.ClearCheckpointAsync(CancellationToken.None);
+        Assert.Null((await checkpoints.ReadCheckpointAsync(CancellationToken.None)).Fingerprint);
     }
 
     [Fact]
@@ -218,14 +218,14 @@ public sealed class RescoreServiceTests
         var clock = new FakeTimeProvider(Now);
         await using var healthy = await _azurite.CreatePipelineAsync(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         var rescore = healthy.GetRequiredService<RescoreService>();
-        var checkpoints = healthy.GetRequiredService<IndexCheckpointStore>();
+        var checkpoints = healthy.GetRequiredService<TopicStatsStore>();
         await IngestAsync(healthy, "a.md", "---\ntitle: First\nwebUrl: https://example.com/a\npublishedDateTime: 2023-08-01T10:00:00Z\nquality: 90\ntopics: [AI]\n---\n");
         Assert.True((await rescore.RunAsync(CancellationToken.None)).IndexCheckpointed);
         Assert.Equal(IngestState.Ingested, (await IngestAsync(healthy, "c.md", "---\ntitle: Third\nwebUrl: https://example.com/c\npublishedDateTime: 2023-07-20T10:00:00Z\nquality: 85\ntopics: [AI]\n---\n")).State);
 
         // Another instance ingests while the index refuses its writes: the articles are stored, their rows are lost
         // (b's new row; a's and c's rows with new titles under the same ranks, c being new since the last run too).
-        var refusing = new RefuseTableWritesPolicy(healthy.GetRequiredService<TopicIndexStore>().Table.Name);
+        var refusing = new RefuseTableWritesPolicy(healthy.RawIndexTable().Name);
         await using (var faulty = await SamePipelineWithPolicyAsync(healthy, refusing))
         {
             var outcomes = new[]
@@ -239,7 +239,7 @@ public sealed class RescoreServiceTests
         }
 
         Assert.True(refusing.Refused > 0, $"{refusing.Refused} writes refused");
-        await Poll.UntilAsync(() => checkpoints.ReadAsync(CancellationToken.None), c => c.Fingerprint is null, TimeSpan.FromSeconds(10), "the lost write to clear the index checkpoint");
+        await Poll.UntilAsync(() => checkpoints.ReadCheckpointAsync(CancellationToken.None), c => c.Fingerprint is null, TimeSpan.FromSeconds(10), "the lost write to clear the index checkpoint");
         if (snapshotsExpired)
         {
             // The run reads every shard in full: what was written since the last run is told by the rows' times.
@@ -251,7 +251,7 @@ public sealed class RescoreServiceTests
         // No score moved, so only the sweep's rule for articles written since the last run can mend the titles.
         Assert.Equal((false, 0), (next.IndexVerified, next.ArticlesChanged));
         await IndexAssertions.AssertIndexMatchesScoresAsync(healthy);
-        var titles = await healthy.GetRequiredService<TopicIndexStore>().Table.QueryAsync<TableEntity>().Select(e => e.GetString("Title")).ToListAsync();
+        var titles = await healthy.RawIndexTable().QueryAsync<TableEntity>().Select(e => e.GetString("Title")).ToListAsync();
         Assert.Equal(["First, retitled", "Second", "Third, retitled"], titles.Order(StringComparer.Ordinal));
     }
 
@@ -266,7 +266,7 @@ public sealed class RescoreServiceTests
         Assert.True((await rescore.RunAsync(CancellationToken.None)).IndexVerified);
 
         // The checkpoint still names every article's version; only the table is gone.
-        await pipeline.GetRequiredService<TopicIndexStore>().Table.DeleteAsync();
+        await pipeline.RawIndexTable().DeleteAsync();
         var next = await rescore.RunAsync(CancellationToken.None);
 
         Assert.False(next.IndexVerified);

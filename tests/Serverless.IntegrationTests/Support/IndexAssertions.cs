@@ -1,5 +1,7 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Serverless.Domain.Scoring;
 using Serverless.Domain.Storage;
 
@@ -13,19 +15,32 @@ public static class IndexAssertions
         // Ingests write index rows behind; what they queued is part of the index.
         var index = pipeline.GetRequiredService<TopicIndexStore>();
         await index.FlushAsync(CancellationToken.None);
-        return await index.Table
+        return await pipeline.RawIndexTable()
             .QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"])
             .Select(e => (e.PartitionKey, e.RowKey))
             .ToListAsync();
     }
 
+    /// <summary>
+    /// The rows the stored scores imply, computed here from the documented layout rather than by the production
+    /// code that writes them, so that a bug there cannot agree with itself: one row per topic of a published
+    /// article, keyed by its rank (log2 of its heat at the epoch) inverted from 1,000,000 and zero-padded, then its id.
+    /// </summary>
     public static async Task<List<(string Topic, string RowKey)>> ExpectedRowsAsync(IServiceProvider pipeline)
     {
-        var index = pipeline.GetRequiredService<TopicIndexStore>();
+        var halfLifeHours = pipeline.GetRequiredService<IOptions<HeatOptions>>().Value.HalfLifeHours;
         var expected = new List<(string, string)>();
         await foreach (var summary in pipeline.GetRequiredService<ArticleStore>().GetSummariesAsync())
         {
-            expected.AddRange(index.RowsFor(summary.Id, summary.Score, summary.EffectivePublished).Select(r => (r.TopicId, r.RowKey)));
+            if (summary.Score is not { Published: true } score)
+            {
+                continue;
+            }
+
+            var published = summary.PublishedDateTime ?? summary.IngestedAt;
+            var rank = Math.Log2(Math.Max(score.BaseHeat, 0.001)) + (published.ToUnixTimeSeconds() / 3600.0 / halfLifeHours);
+            var key = Math.Clamp(1_000_000 - rank, 0, 9_999_999).ToString("0000000.000000", CultureInfo.InvariantCulture) + "_" + summary.Id;
+            expected.AddRange(score.TopicIds.Select(topic => (topic, key)));
         }
 
         return expected;
