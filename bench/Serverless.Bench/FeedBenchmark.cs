@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.Domain.Scoring;
 
 namespace Serverless.Bench;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Parsing;
-using Serverless.Domain.Scoring;
+using Serverless.Domain.Stores;
 using Serverless.Domain.Topics;
 
 namespace Serverless.Bench;

@@ -6,7 +6,7 @@ using Serverless.Domain.Articles;
 using Serverless.Domain.Ingestion;
 using Serverless.Domain.Parsing;
 using Serverless.Domain.Scoring;
-using Serverless.Domain.Storage;
+using Serverless.Domain.Stores;
 
 namespace Serverless.Bench;
 

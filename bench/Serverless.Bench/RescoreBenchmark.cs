@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Ingestion;
 using Serverless.Domain.Parsing;
-using Serverless.Domain.Scoring;
-using Serverless.Domain.Storage;
+using Serverless.Domain.Rescoring;
+using Serverless.Domain.Stores;
 
 namespace Serverless.Bench;
 

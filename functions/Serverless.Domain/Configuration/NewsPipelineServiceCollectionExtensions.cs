@@ -3,14 +3,16 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Serverless.Domain.Feeds;
 using Serverless.Domain.Ingestion;
-using Microsoft.Extensions.Options;
 using Serverless.Domain.Parsing;
+using Serverless.Domain.Rescoring;
 using Serverless.Domain.Scoring;
-using Serverless.Domain.Topics;
 using Serverless.Domain.Storage;
+using Serverless.Domain.Stores;
 using Serverless.Domain.Telemetry;
+using Serverless.Domain.Topics;
 
 namespace Serverless.Domain.Configuration;
 

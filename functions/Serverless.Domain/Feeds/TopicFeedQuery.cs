@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Scoring;
+using Serverless.Domain.Stores;
 using Serverless.Domain.Topics;
 
 namespace Serverless.Domain.Feeds;

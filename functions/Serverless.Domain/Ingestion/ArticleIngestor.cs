@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Parsing;
 using Serverless.Domain.Storage;
+using Serverless.Domain.Stores;
 using Serverless.Domain.Telemetry;
 
 namespace Serverless.Domain.Ingestion;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Parsing;
 using Serverless.Domain.Storage;
+using Serverless.Domain.Storage.Tables;
 
 namespace Serverless.Domain.Ingestion;
 

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Feeds;
 using Serverless.Domain.Scoring;
-using Serverless.Domain.Storage;
+using Serverless.Domain.Stores;
 using Serverless.Functions.Http;
 
 namespace Serverless.Functions.Feeds;

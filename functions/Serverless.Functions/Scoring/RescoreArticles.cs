@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using Serverless.Domain.Scoring;
+using Serverless.Domain.Rescoring;
 
 namespace Serverless.Functions.Scoring;
 

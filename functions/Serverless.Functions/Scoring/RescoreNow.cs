@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Serverless.Domain.Scoring;
+using Serverless.Domain.Rescoring;
 using Serverless.Functions.Http;
 
 namespace Serverless.Functions.Scoring;

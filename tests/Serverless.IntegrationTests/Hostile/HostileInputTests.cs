@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Domain.Feeds;
 using Serverless.Domain.Ingestion;
-using Serverless.Domain.Scoring;
+using Serverless.Domain.Rescoring;
 using Serverless.IntegrationTests.Support;
 
 namespace Serverless.IntegrationTests.Hostile;

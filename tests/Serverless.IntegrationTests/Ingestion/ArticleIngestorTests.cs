@@ -10,6 +10,7 @@ using Serverless.Domain.Articles;
 using Serverless.Domain.Ingestion;
 using Serverless.Domain.Parsing;
 using Serverless.Domain.Storage;
+using Serverless.Domain.Stores;
 using Serverless.IntegrationTests.Support;
 
 namespace Serverless.IntegrationTests.Ingestion;
@@ -76,7 +77,7 @@ public sealed class ArticleIngestorTests
         const string text = "---\ntitle: Twice delivered\nwebUrl: https://example.com/twice\nquality: 80\ntopics: [AI]\n---\n";
         var first = await Ingest(ingestor, "twice.md", text);
         await Ingest(ingestor, "other.md", "---\ntitle: Same story\nwebUrl: https://example.com/other\nquality: 90\ntopics: [AI]\nrelated:\n  - webUrl: https://example.com/twice\n---\n");
-        await pipeline.GetRequiredService<Serverless.Domain.Scoring.RescoreService>().RunAsync(CancellationToken.None);
+        await pipeline.GetRequiredService<Serverless.Domain.Rescoring.RescoreService>().RunAsync(CancellationToken.None);
         var scored = await store.GetSummaryAsync(first.ArticleId!, CancellationToken.None);
 
         var again = await Ingest(ingestor, "twice.md", text);

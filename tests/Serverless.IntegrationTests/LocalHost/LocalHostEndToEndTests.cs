@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serverless.Domain.Configuration;
 using Serverless.Domain.Storage;
+using Serverless.Domain.Stores;
 using Serverless.IntegrationTests.Support;
 using Serverless.LocalHost.Catalog;
 

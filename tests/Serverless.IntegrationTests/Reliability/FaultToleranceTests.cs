@@ -6,9 +6,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serverless.Domain.Configuration;
+using Serverless.Domain.Articles;
 using Serverless.Domain.Ingestion;
-using Serverless.Domain.Scoring;
+using Serverless.Domain.Rescoring;
 using Serverless.Domain.Storage;
+using Serverless.Domain.Stores;
 using Serverless.IntegrationTests.Support;
 using Xunit.Abstractions;
 

@@ -7,8 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Serverless.Domain.Ingestion;
+using Serverless.Domain.Rescoring;
 using Serverless.Domain.Scoring;
 using Serverless.Domain.Storage;
+using Serverless.Domain.Stores;
 using Serverless.IntegrationTests.Support;
 
 namespace Serverless.IntegrationTests.Scoring;

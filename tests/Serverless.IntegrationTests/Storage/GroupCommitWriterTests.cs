@@ -3,7 +3,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Moq;
-using Serverless.Domain.Storage;
+using Serverless.Domain.Storage.Tables;
 using Serverless.IntegrationTests.Support;
 
 namespace Serverless.IntegrationTests.Storage;

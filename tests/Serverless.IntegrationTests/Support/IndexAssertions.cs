@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Scoring;
-using Serverless.Domain.Storage;
+using Serverless.Domain.Stores;
 
 namespace Serverless.IntegrationTests.Support;
 

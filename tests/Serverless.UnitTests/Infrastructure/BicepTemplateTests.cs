@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Serverless.Domain.Feeds;
 using Serverless.Domain.Ingestion;
 using Serverless.Domain.Parsing;
+using Serverless.Domain.Rescoring;
 using Serverless.Domain.Scoring;
 using Serverless.Domain.Storage;
 using Serverless.Domain.Topics;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
-using Serverless.Domain.Parsing;
 using Serverless.Domain.Scoring;
 using Serverless.UnitTests.Support;
 

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Serverless.Domain.Storage;
 
 namespace Serverless.Domain.Storage.Tables;
 

@@ -1,4 +1,4 @@
-namespace Serverless.Domain.Scoring;
+namespace Serverless.Domain.Stores;
 
 /// <summary>The key of one article's row in one topic's partition of the topic index.</summary>
 public readonly record struct TopicIndexRow(string TopicId, string RowKey)

@@ -1,6 +1,6 @@
 using Azure;
 
-namespace Serverless.Domain.Scoring;
+namespace Serverless.Domain.Stores;
 
 /// <summary>
 /// A known topic index (see <see cref="TopicStatsStore"/>): <see cref="Fingerprint"/> names the article versions

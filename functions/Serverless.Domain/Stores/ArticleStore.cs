@@ -4,9 +4,10 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
+using Serverless.Domain.Storage;
 using Serverless.Domain.Storage.Tables;
 
-namespace Serverless.Domain.Storage;
+namespace Serverless.Domain.Stores;
 
 /// <summary>
 /// The Articles table and the documents container (for articles too large for an entity): the only class that reads or

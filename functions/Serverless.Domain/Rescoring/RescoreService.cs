@@ -3,11 +3,14 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
+using Serverless.Domain.Ingestion;
+using Serverless.Domain.Scoring;
 using Serverless.Domain.Storage;
+using Serverless.Domain.Stores;
 using Serverless.Domain.Telemetry;
 using Serverless.Domain.Topics;
 
-namespace Serverless.Domain.Scoring;
+namespace Serverless.Domain.Rescoring;
 
 /// <summary>
 /// One rescoring run: pages through every article's summary, clusters stories across all of them, recomputes each

@@ -4,10 +4,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
+using Serverless.Domain.Scoring;
 using Serverless.Domain.Storage;
 using Serverless.Domain.Storage.Tables;
 
-namespace Serverless.Domain.Scoring;
+namespace Serverless.Domain.Stores;
 
 /// <summary>
 /// The TopicIndex table: one partition per topic (PartitionKey = topic id), one row per published article, keyed

@@ -1,4 +1,4 @@
-namespace Serverless.Domain.Scoring;
+namespace Serverless.Domain.Rescoring;
 
 /// <summary>
 /// One Articles shard as a rescoring run knew it: its records in id order, the storage time the shard was read at (rows

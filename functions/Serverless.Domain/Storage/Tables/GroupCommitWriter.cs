@@ -1,9 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Serverless.Domain.Storage.Tables;
 
-namespace Serverless.Domain.Storage;
+namespace Serverless.Domain.Storage.Tables;
 
 /// <summary>
 /// Group commit for one table: writes from concurrent callers to the same partition are coalesced into batches that

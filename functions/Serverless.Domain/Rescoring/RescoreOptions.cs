@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Serverless.Domain.Scoring;
+namespace Serverless.Domain.Rescoring;
 
 public sealed class RescoreOptions
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Domain.Storage;
 using Serverless.Domain.Storage.Tables;
 
-namespace Serverless.Domain.Scoring;
+namespace Serverless.Domain.Stores;
 
 /// <summary>
 /// The TopicStats table: one row per topic (PartitionKey "topic", RowKey = topic id), written by rescoring, and the

@@ -1,7 +1,9 @@
 using Serverless.Domain.Articles;
+using Serverless.Domain.Scoring;
+using Serverless.Domain.Stores;
 using Serverless.Domain.Topics;
 
-namespace Serverless.Domain.Scoring;
+namespace Serverless.Domain.Rescoring;
 
 /// <summary>
 /// What a rescoring run needs of one article: its story features, topics, last score and stored version, and index rows

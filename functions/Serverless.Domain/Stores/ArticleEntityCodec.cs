@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using Serverless.Domain.Articles;
 
-namespace Serverless.Domain.Storage;
+namespace Serverless.Domain.Stores;
 
 /// <summary>
 /// The Articles table layout: one entity per article, RowKey = article id, PartitionKey = one of sixteen shards (the

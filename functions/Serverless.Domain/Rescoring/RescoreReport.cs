@@ -1,4 +1,4 @@
-namespace Serverless.Domain.Scoring;
+namespace Serverless.Domain.Rescoring;
 
 /// <summary>What one rescoring run did.</summary>
 public sealed record RescoreReport(

@@ -3,9 +3,11 @@ using Azure;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
+using Serverless.Domain.Scoring;
 using Serverless.Domain.Storage;
+using Serverless.Domain.Stores;
 
-namespace Serverless.Domain.Scoring;
+namespace Serverless.Domain.Rescoring;
 
 /// <summary>
 /// What the last rescoring run knew of each Articles shard, one compressed blob per shard in the rescore-state

@@ -1,8 +1,9 @@
 using Serverless.Domain.Articles;
-using Serverless.Domain.Ingestion;
+using Serverless.Domain.Scoring;
+using Serverless.Domain.Stores;
 using Serverless.Domain.Topics;
 
-namespace Serverless.Domain.Scoring;
+namespace Serverless.Domain.Ingestion;
 
 /// <summary>
 /// Ingest-time scoring: a provisional story from the article's own related list (the articles and outlets it names),
