@@ -2,7 +2,7 @@ namespace Serverless.Domain.Articles;
 
 /// <summary>
 /// The small, fixed-size part of an article that scoring and feeds need: a row of the Articles table without its
-/// document. Text fields are bounded (see <see cref="Storage.ArticleEntityCodec"/>); the full article is kept whole
+/// document. Text fields are bounded (see <c>Stores.ArticleEntityCodec</c>); the full article is kept whole
 /// in its document.
 /// </summary>
 public sealed record ArticleSummary

@@ -121,13 +121,13 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
 
         if (startFlush)
         {
-            _ = Task.Run(() => FlushAsync(partition, behind), CancellationToken.None);
+            _ = Task.Run(() => DrainAsync(partition, behind), CancellationToken.None);
         }
 
         return writes;
     }
 
-    private async Task FlushAsync(string partition, bool behind)
+    private async Task DrainAsync(string partition, bool behind)
     {
         if (behind)
         {
