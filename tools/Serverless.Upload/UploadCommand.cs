@@ -78,7 +78,7 @@ public static class UploadCommand
         {
             // Joins the new articles to stories across everything now rather than at the next timer run.
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"{api}/admin/rescore");
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{api}/manage/rescore");
             if (Environment.GetEnvironmentVariable("FUNCTION_KEY") is { Length: > 0 } key)
             {
                 request.Headers.Add("x-functions-key", key);
@@ -93,7 +93,7 @@ public static class UploadCommand
             }
             catch (HttpRequestException ex)
             {
-                errors.WriteLine($"Could not reach {api}/admin/rescore ({ex.Message}); the timer will rescore within 15 minutes.");
+                errors.WriteLine($"Could not reach {api}/manage/rescore ({ex.Message}); the timer will rescore within 15 minutes.");
             }
         }
 

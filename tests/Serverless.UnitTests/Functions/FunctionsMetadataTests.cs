@@ -21,7 +21,7 @@ public sealed class FunctionsMetadataTests
         { "GetIngestStatus", "httpTrigger", "route=ingest/status;methods=get;authLevel=Anonymous" },
         { "RescoreArticles", "timerTrigger", "schedule=%RescoreSchedule%" },
         { "RecoverPendingUploads", "timerTrigger", "schedule=%RecoverSchedule%" },
-        { "RescoreNow", "httpTrigger", "route=admin/rescore;methods=post;authLevel=Function" },
+        { "RescoreNow", "httpTrigger", "route=manage/rescore;methods=post;authLevel=Function" },
         { "ListTopics", "httpTrigger", "route=topics;methods=get;authLevel=Anonymous" },
         { "GetTopicFeed", "httpTrigger", "route=topics/{topicId}/feed;methods=get;authLevel=Anonymous" },
         { "GetArticle", "httpTrigger", "route=articles/{id};methods=get;authLevel=Anonymous" },
