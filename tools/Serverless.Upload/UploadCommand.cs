@@ -41,6 +41,7 @@ public static class UploadCommand
                 case "-h" or "--help":
                     output.WriteLine("usage: upload PATH... [--prefix FOLDER] [--api http://localhost:7071/api] [--timeout 120] [--no-wait] [--rescore]");
                     output.WriteLine("Storage: the AzureWebJobsStorage environment variable (default: Azurite, UseDevelopmentStorage=true).");
+                    output.WriteLine("A loopback --api gets a BlobCreated event per upload on its blob webhook, as Event Grid sends in Azure (key: FUNCTION_KEY).");
                     return 0;
                 default: paths.Add(args[i]); break;
             }
