@@ -87,6 +87,30 @@ public sealed class BlobWebhookEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEventThatCannotBeDeliveredIsAWarningAndTheFileIsStillUploaded()
+    {
+        var file = Path.Combine(_workFolder, "nobody-listens.md");
+        await File.WriteAllTextAsync(file, Article("https://example.com/nobody-listens", "Nobody listens"));
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        // A loopback port where no host runs.
+        var exitCode = await UploadCommand.RunAsync(
+            [file, "--api", $"http://127.0.0.1:{LoopbackPorts.Free()}/api", "--no-wait"],
+            new ConfigurationBuilder().AddInMemoryCollection(_settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build(),
+            output,
+            errors,
+            CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Uploaded 1 of 1 files", output.ToString());
+        Assert.Contains("Announced 0 uploads", output.ToString());
+        Assert.Contains("warning: the BlobCreated event for nobody-listens.md was not delivered", errors.ToString());
+        Assert.Contains("still ingested: by the recovery timer", errors.ToString());
+        Assert.True(await Container().GetBlobClient("nobody-listens.md").ExistsAsync());
+    }
+
+    [Fact]
     public async Task ABlobNoEventAnnouncedIsIngestedByTheRecoveryTimer()
     {
         // What func start does with an upload nobody announces: the trigger never fires, the recovery timer ingests it.
