@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -36,17 +37,40 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 var catalog = FunctionCatalog.ForFunctionApp();
-var adapterTypes = BlobAdapterFactory.CreateAdapterTypes(catalog.OfKind(TriggerKind.Blob));
+if (FunctionAppValidator.Validate(catalog) is { Count: > 0 } functionErrors)
+{
+    // The Functions host would start without these functions and answer 404 for them; stopping makes that visible.
+    foreach (var error in functionErrors)
+    {
+        Console.Error.WriteLine(error);
+    }
+
+    Console.Error.WriteLine("The local host does not start: the Functions host (in Azure and under func start) would put these functions in error.");
+    return 1;
+}
+
+// Under the Functions host a blob trigger with the Event Grid source never polls; the local host polls it too, as a
+// safety net, unless LocalHost__PollEventGridBlobs=false makes it behave exactly like func start (events and the
+// recovery timer only).
+var pollEventGridBlobs = builder.Configuration.GetValue(EventGridBlobTargets.PollSetting, defaultValue: true);
+var adapterTypes = BlobAdapterFactory.CreateAdapterTypes(
+    catalog.OfKind(TriggerKind.Blob).Where(f => pollEventGridBlobs || !EventGridBlobTargets.IsEventGridTrigger(f)));
 
 builder.Services.AddNewsPipeline(builder.Configuration);
 builder.Services.AddSingleton(catalog);
 builder.Services.AddSingleton<FunctionInvoker>();
 builder.Services.AddSingleton<BlobFunctionDispatcher>();
 builder.Services.AddHostedService<TimerFunctionScheduler>();
-builder.Services.AddSingleton<ITypeLocator>(new GeneratedTypeLocator(adapterTypes));
-builder.Services.AddHostedService<BlobListenerSupervisor>();
+builder.Services.AddSingleton(new EventGridBlobTargets(catalog, builder.Configuration));
+if (adapterTypes.Count > 0)
+{
+    builder.Services.AddSingleton<ITypeLocator>(new GeneratedTypeLocator(adapterTypes));
+    builder.Services.AddHostedService<BlobListenerSupervisor>();
+}
 
 var app = builder.Build();
 app.MapHttpFunctions(catalog, HttpFunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
-app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, catalog));
+app.MapBlobWebhook();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, catalog, pollEventGridBlobs));
 await app.RunAsync();
+return 0;

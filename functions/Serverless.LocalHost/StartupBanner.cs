@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Serverless.LocalHost.Blobs;
 using Serverless.LocalHost.Catalog;
 using Serverless.LocalHost.Http;
 
@@ -11,7 +12,7 @@ namespace Serverless.LocalHost;
 /// <summary>Prints the functions and their URLs at start-up, as <c>func start</c> does.</summary>
 public static class StartupBanner
 {
-    public static void Print(WebApplication app, FunctionCatalog catalog)
+    public static void Print(WebApplication app, FunctionCatalog catalog, bool pollEventGridBlobs)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:7071";
         var prefix = HttpFunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json"));
@@ -22,6 +23,9 @@ public static class StartupBanner
             var detail = function.Trigger switch
             {
                 HttpTriggerAttribute http => $"[{string.Join(',', http.Methods ?? ["ALL"]).ToUpperInvariant()}] {address}/{HttpFunctionEndpoints.RouteOf(function, prefix)}",
+                BlobTriggerAttribute { Source: BlobTriggerSource.EventGrid } blob =>
+                    $"blobTrigger {blob.BlobPath}, events: [POST] {address}/{BlobWebhookEndpoint.Route}?functionName={EventGridBlobTargets.FunctionIdPrefix}{function.Name}" +
+                    (pollEventGridBlobs ? ", also polled" : ", not polled (LocalHost__PollEventGridBlobs=false)"),
                 BlobTriggerAttribute blob => $"blobTrigger {blob.BlobPath}",
                 TimerTriggerAttribute timer => $"timerTrigger {timer.Schedule}",
                 _ => function.Kind.ToString(),

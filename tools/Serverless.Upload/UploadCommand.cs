@@ -10,14 +10,19 @@ namespace Serverless.Upload;
 /// <summary>
 /// <c>upload PATH... [--prefix P] [--api URL] [--timeout S] [--no-wait] [--rescore]</c>: uploads files (folders
 /// recursively) to the articles container, asks the status endpoint what became of each, prints a summary, and with
-/// --rescore runs a rescoring (key from FUNCTION_KEY) so new articles join their stories at once.
+/// --rescore runs a rescoring (key from FUNCTION_KEY) so new articles join their stories at once. For a local host
+/// (a loopback --api) each upload is announced to the host's blob webhook as Event Grid announces it in Azure.
 /// Exit code: 0 all ingested, 2 some rejected, 1 upload failures or files still pending at the deadline.
 /// </summary>
 public static class UploadCommand
 {
     private const int Parallelism = 8;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken) =>
+        RunAsync(args, new ConfigurationBuilder().AddEnvironmentVariables().Build(), output, errors, cancellationToken);
+
+    /// <summary>As above, with the settings (storage connection, ArticlesContainer, FUNCTION_KEY) from <paramref name="configuration"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         var paths = new List<string>();
         string prefix = string.Empty, api = "http://localhost:7071/api";
@@ -36,6 +41,7 @@ public static class UploadCommand
                 case "-h" or "--help":
                     output.WriteLine("usage: upload PATH... [--prefix FOLDER] [--api http://localhost:7071/api] [--timeout 120] [--no-wait] [--rescore]");
                     output.WriteLine("Storage: the AzureWebJobsStorage environment variable (default: Azurite, UseDevelopmentStorage=true).");
+                    output.WriteLine("A loopback --api gets a BlobCreated event per upload on its blob webhook, as Event Grid sends in Azure (key: FUNCTION_KEY).");
                     return 0;
                 default: paths.Add(args[i]); break;
             }
@@ -48,7 +54,6 @@ public static class UploadCommand
             return 1;
         }
 
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         if (configuration[StorageOptions.ConnectionName] is null && !configuration.GetSection(StorageOptions.ConnectionName).GetChildren().Any())
         {
             // Neither a connection string nor an identity-based connection (AzureWebJobsStorage__accountName): Azurite.
@@ -59,13 +64,16 @@ public static class UploadCommand
             .GetBlobContainerClient(configuration["ArticlesContainer"] ?? "articles");
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
-        var failedUploads = await UploadAsync(container, files, errors, cancellationToken);
+        using var notifier = BlobCreatedNotifier.WebhookFor(api) is { } webhook ? new BlobCreatedNotifier(webhook, configuration["FUNCTION_KEY"]) : null;
+        var failedUploads = await UploadAsync(container, files, notifier, errors, cancellationToken);
         var uploaded = files.Where(f => !failedUploads.ContainsKey(f.BlobName)).ToList();
         output.WriteLine($"Uploaded {uploaded.Count} of {files.Count} files to container '{container.Name}'.");
         foreach (var (blob, error) in failedUploads)
         {
             output.WriteLine($"  upload failed  {blob}: {error}");
         }
+
+        ReportEvents(api, notifier, output, errors);
 
         if (!wait)
         {
@@ -78,8 +86,8 @@ public static class UploadCommand
         {
             // Joins the new articles to stories across everything now rather than at the next timer run.
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"{api}/admin/rescore");
-            if (Environment.GetEnvironmentVariable("FUNCTION_KEY") is { Length: > 0 } key)
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{api}/manage/rescore");
+            if (configuration["FUNCTION_KEY"] is { Length: > 0 } key)
             {
                 request.Headers.Add("x-functions-key", key);
             }
@@ -93,7 +101,7 @@ public static class UploadCommand
             }
             catch (HttpRequestException ex)
             {
-                errors.WriteLine($"Could not reach {api}/admin/rescore ({ex.Message}); the timer will rescore within 15 minutes.");
+                errors.WriteLine($"Could not reach {api}/manage/rescore ({ex.Message}); the timer will rescore within 15 minutes.");
             }
         }
 
@@ -125,8 +133,30 @@ public static class UploadCommand
         return files;
     }
 
+    private static void ReportEvents(string api, BlobCreatedNotifier? notifier, TextWriter output, TextWriter errors)
+    {
+        if (notifier is null)
+        {
+            output.WriteLine($"No events sent: {api} is not a local host, and in Azure Event Grid delivers the BlobCreated events.");
+            return;
+        }
+
+        output.WriteLine($"Announced {notifier.Delivered} uploads with a BlobCreated event to the local host's blob webhook ({notifier.Webhook}), as Event Grid does in Azure.");
+        foreach (var (blob, reason) in notifier.Failed.OrderBy(f => f.Key, StringComparer.Ordinal).Take(5))
+        {
+            errors.WriteLine($"warning: the BlobCreated event for {blob} was not delivered ({reason}).");
+        }
+
+        if (!notifier.Failed.IsEmpty)
+        {
+            errors.WriteLine(
+                $"warning: {notifier.Failed.Count} events not delivered. Those files are kept and still ingested: by the recovery timer " +
+                "once Ingestion__RecoverAfterSeconds have passed, or sooner by the local host's polling listener.");
+        }
+    }
+
     private static async Task<ConcurrentDictionary<string, string>> UploadAsync(
-        BlobContainerClient container, List<(string Path, string BlobName)> files, TextWriter errors, CancellationToken cancellationToken)
+        BlobContainerClient container, List<(string Path, string BlobName)> files, BlobCreatedNotifier? notifier, TextWriter errors, CancellationToken cancellationToken)
     {
         var failed = new ConcurrentDictionary<string, string>();
         var progress = new ProgressBar(errors, "upload", files.Count);
@@ -136,7 +166,12 @@ public static class UploadCommand
             try
             {
                 await using var stream = File.OpenRead(file.Path);
-                await container.GetBlobClient(file.BlobName).UploadAsync(stream, overwrite: true, ct);
+                var blob = container.GetBlobClient(file.BlobName);
+                var uploaded = await blob.UploadAsync(stream, overwrite: true, ct);
+                if (notifier is not null)
+                {
+                    await notifier.NotifyAsync(blob, uploaded.Value, stream.Length, ct);
+                }
             }
             catch (Exception ex) when (ex is Azure.RequestFailedException or IOException or UnauthorizedAccessException)
             {

@@ -6,8 +6,9 @@ namespace Serverless.Functions.Ingestion;
 
 /// <summary>
 /// Ingests each file uploaded to the articles container (any name, subfolders included). In Azure (Flex Consumption)
-/// Event Grid delivers the BlobCreated events (<see cref="BlobTriggerSource.EventGrid"/>); the local host polls the
-/// container with the WebJobs listener instead, since no Event Grid reaches a laptop.
+/// Event Grid delivers the BlobCreated events (<see cref="BlobTriggerSource.EventGrid"/>) to the host's blob webhook;
+/// locally the upload tool posts them there (func start never polls such a trigger), and the local host also polls
+/// the container with the WebJobs listener, since nothing else announces a blob written by another client.
 /// </summary>
 public sealed class IngestArticle
 {

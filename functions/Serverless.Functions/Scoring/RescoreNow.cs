@@ -6,7 +6,7 @@ using Serverless.Functions.Http;
 
 namespace Serverless.Functions.Scoring;
 
-/// <summary>POST /api/admin/rescore (function key): runs a rescoring now and says what it did.</summary>
+/// <summary>POST /api/manage/rescore (function key): runs a rescoring now and says what it did.</summary>
 public sealed class RescoreNow
 {
     private readonly RescoreService _rescore;
@@ -18,7 +18,7 @@ public sealed class RescoreNow
 
     [Function(nameof(RescoreNow))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/rescore")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/rescore")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var report = await _rescore.RunAsync(cancellationToken);

@@ -16,10 +16,14 @@ public sealed class BlobFunctionDispatcher
         _invoker = invoker;
     }
 
-    public async Task InvokeAsync(string functionName, BlobClient blob, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs blob function <paramref name="functionName"/> on <paramref name="blob"/>; <paramref name="reason"/> says
+    /// what found the blob (the polling listener or an Event Grid notification), as the Functions host logs it.
+    /// </summary>
+    public async Task InvokeAsync(string functionName, BlobClient blob, string reason, CancellationToken cancellationToken)
     {
         var function = _catalog.OfKind(TriggerKind.Blob).Single(f => f.Name == functionName);
-        await _invoker.InvokeAsync(function, (parameter, ct) => BindAsync(function, parameter, blob, ct), cancellationToken);
+        await _invoker.InvokeAsync(function, reason, (parameter, ct) => BindAsync(function, parameter, blob, ct), cancellationToken);
     }
 
     private static async ValueTask<object?> BindAsync(FunctionDescriptor function, ParameterInfo parameter, BlobClient blob, CancellationToken cancellationToken)

@@ -16,5 +16,5 @@ public abstract class BlobTriggerAdapter
     }
 
     protected Task InvokeAsync(string functionName, BlobClient blob, CancellationToken cancellationToken) =>
-        _dispatcher.InvokeAsync(functionName, blob, cancellationToken);
+        _dispatcher.InvokeAsync(functionName, blob, $"New blob detected(LogsAndContainerScan): {blob.BlobContainerName}/{blob.Name}", cancellationToken);
 }

@@ -10,8 +10,14 @@ namespace Serverless.LocalHost.Catalog;
 public sealed class FunctionCatalog
 {
     public FunctionCatalog(Assembly assembly)
+        : this(assembly.GetExportedTypes())
     {
-        Functions = assembly.GetExportedTypes()
+    }
+
+    /// <summary>The functions declared on <paramref name="types"/>.</summary>
+    public FunctionCatalog(IEnumerable<Type> types)
+    {
+        Functions = types
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
                 .Select(method => (type, method, function: method.GetCustomAttribute<FunctionAttribute>())))
             .Where(x => x.function is not null)

@@ -21,13 +21,29 @@ public sealed partial class FunctionInvoker
     }
 
     /// <summary>Invokes <paramref name="function"/>; <paramref name="bind"/> supplies every argument but the CancellationToken.</summary>
+    public Task<object?> InvokeAsync(
+        FunctionDescriptor function,
+        Func<ParameterInfo, CancellationToken, ValueTask<object?>> bind,
+        CancellationToken cancellationToken) =>
+        InvokeAsync(function, reason: null, bind, cancellationToken);
+
+    /// <summary>As above, logging <paramref name="reason"/> (what fired the trigger) as the Functions host does.</summary>
     public async Task<object?> InvokeAsync(
         FunctionDescriptor function,
+        string? reason,
         Func<ParameterInfo, CancellationToken, ValueTask<object?>> bind,
         CancellationToken cancellationToken)
     {
         var invocationId = Guid.NewGuid();
-        LogExecuting(function.Name, invocationId);
+        if (reason is null)
+        {
+            LogExecuting(function.Name, invocationId);
+        }
+        else
+        {
+            LogExecutingFor(function.Name, reason, invocationId);
+        }
+
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -78,6 +94,9 @@ public sealed partial class FunctionInvoker
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Executing 'Functions.{Function}' (Id={InvocationId})")]
     private partial void LogExecuting(string function, Guid invocationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Executing 'Functions.{Function}' (Reason='{Reason}', Id={InvocationId})")]
+    private partial void LogExecutingFor(string function, string reason, Guid invocationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Executed 'Functions.{Function}' ({Outcome}, Id={InvocationId}, Duration={DurationMs:F0}ms)")]
     private partial void LogExecuted(string function, Guid invocationId, string outcome, double durationMs);

@@ -131,7 +131,7 @@ public static class HttpFunctionEndpoints
         throw new NotSupportedException($"The local host cannot bind parameter '{parameter.Name}' ({parameter.ParameterType.Name}) of HTTP function '{function.Name}'.");
     }
 
-    private static bool HasKey(HttpRequest request, string key)
+    internal static bool HasKey(HttpRequest request, string key)
     {
         var supplied = request.Headers["x-functions-key"].ToString();
         if (string.IsNullOrEmpty(supplied))

@@ -218,9 +218,9 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
     }
 
     [Fact]
-    public async Task AdminRescoreIsRefusedWithoutTheKey()
+    public async Task RescoreNowIsRefusedWithoutTheKey()
     {
-        using var response = await Http.PostAsync("api/admin/rescore", null);
+        using var response = await Http.PostAsync("api/manage/rescore", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -230,7 +230,7 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
     public async Task OversizedRequestsAreRefused()
     {
         using var body = new ByteArrayContent(new byte[2 * 1024 * 1024]);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/admin/rescore") { Content = body };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/manage/rescore") { Content = body };
         request.Headers.Add("x-functions-key", FeedHostFixture.FunctionKey);
         // Expect: 100-continue lets the server refuse before the body is sent, so the client sees the 413 itself
         // rather than a connection the server closed mid-upload.

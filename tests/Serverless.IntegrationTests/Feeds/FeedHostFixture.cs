@@ -68,7 +68,7 @@ public sealed class FeedHostFixture : IAsyncLifetime
                 $"{name} to be ingested (host output:\n{_host.OutputTail(30_000)})");
         }
 
-        using var rescore = new HttpRequestMessage(HttpMethod.Post, "api/admin/rescore");
+        using var rescore = new HttpRequestMessage(HttpMethod.Post, "api/manage/rescore");
         rescore.Headers.Add("x-functions-key", FunctionKey);
         (await Http.SendAsync(rescore)).EnsureSuccessStatusCode();
     }

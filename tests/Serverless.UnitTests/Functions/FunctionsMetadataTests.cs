@@ -21,7 +21,7 @@ public sealed class FunctionsMetadataTests
         { "GetIngestStatus", "httpTrigger", "route=ingest/status;methods=get;authLevel=Anonymous" },
         { "RescoreArticles", "timerTrigger", "schedule=%RescoreSchedule%" },
         { "RecoverPendingUploads", "timerTrigger", "schedule=%RecoverSchedule%" },
-        { "RescoreNow", "httpTrigger", "route=admin/rescore;methods=post;authLevel=Function" },
+        { "RescoreNow", "httpTrigger", "route=manage/rescore;methods=post;authLevel=Function" },
         { "ListTopics", "httpTrigger", "route=topics;methods=get;authLevel=Anonymous" },
         { "GetTopicFeed", "httpTrigger", "route=topics/{topicId}/feed;methods=get;authLevel=Anonymous" },
         { "GetArticle", "httpTrigger", "route=articles/{id};methods=get;authLevel=Anonymous" },
@@ -66,6 +66,38 @@ public sealed class FunctionsMetadataTests
             Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>());
             Assert.Equal("Serverless.Functions.dll", f["scriptFile"]!.GetValue<string>());
         });
+    }
+
+    [Fact]
+    public void NoHttpRouteIsOneTheFunctionsHostReserves()
+    {
+        // The host keeps every route starting with "admin" or "runtime" for itself and puts such a function in error
+        // at start-up (it then answers 404); the local host would refuse to start, but this shows it before any host runs.
+        var reserved = Metadata.Value
+            .Select(f => TriggerOf(f!["name"]!.GetValue<string>()))
+            .Where(t => t["type"]!.GetValue<string>() == "httpTrigger")
+            .Select(t => t["route"]!.GetValue<string>())
+            .Where(FunctionAppValidator.IsReserved)
+            .ToList();
+
+        Assert.True(reserved.Count == 0, $"Routes the Functions host refuses: {string.Join(", ", reserved)}");
+    }
+
+    [Fact]
+    public void NoFunctionWouldBeInErrorUnderTheFunctionsHost()
+    {
+        var declarations = Metadata.Value.Select(f =>
+        {
+            var name = f!["name"]!.GetValue<string>();
+            var trigger = TriggerOf(name);
+            return trigger["type"]!.GetValue<string>() == "httpTrigger"
+                ? new FunctionDeclaration(name, IsHttp: true, trigger["route"]?.GetValue<string>(), trigger["methods"]?.AsArray().Select(m => m!.GetValue<string>()).ToList())
+                : new FunctionDeclaration(name, IsHttp: false);
+        });
+
+        var errors = FunctionAppValidator.Validate(declarations);
+
+        Assert.True(errors.Count == 0, string.Join('\n', errors));
     }
 
     [Fact]
