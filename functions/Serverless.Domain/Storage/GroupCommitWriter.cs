@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Serverless.Domain.Telemetry;
 
 namespace Serverless.Domain.Storage;
 
@@ -166,6 +168,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
                 }
             }
 
+            using var span = PipelineTelemetry.StartWriteBatch(_table.Name, batch.Count, batch.Select(w => w.Origin));
             try
             {
                 await SubmitAsync(batch);
@@ -307,6 +310,9 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         public TableTransactionAction Action { get; } = action;
 
         public bool Behind { get; } = behind;
+
+        /// <summary>The span that queued the write: the batch that carries it links to it.</summary>
+        public ActivityContext Origin { get; } = Activity.Current?.Context ?? default;
 
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
