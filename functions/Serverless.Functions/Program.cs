@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 using Serverless.Domain.Configuration;
 using Serverless.Functions.Http;
@@ -7,6 +8,6 @@ using Serverless.Functions.Telemetry;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<StorageUnavailableMiddleware>();
+builder.Services.AddPipelineTelemetry(builder.Configuration, host: otel => otel.UseFunctionsWorkerDefaults());
 builder.Services.AddNewsPipeline(builder.Configuration);
-builder.Services.AddPipelineTelemetry(builder.Configuration);
 builder.Build().Run();

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 using Serverless.Domain.Configuration;
+using Serverless.Functions.Telemetry;
 using Serverless.LocalHost;
 using Serverless.LocalHost.Blobs;
 using Serverless.LocalHost.Catalog;
@@ -56,6 +59,11 @@ var pollEventGridBlobs = builder.Configuration.GetValue(EventGridBlobTargets.Pol
 var adapterTypes = BlobAdapterFactory.CreateAdapterTypes(
     catalog.OfKind(TriggerKind.Blob).Where(f => pollEventGridBlobs || !EventGridBlobTargets.IsEventGridTrigger(f)));
 
+// The worker's telemetry setup, exported the same way; the server spans of requests stand in for the Functions host's.
+builder.Services.AddPipelineTelemetry(
+    builder.Configuration,
+    host: otel => otel.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation()),
+    serviceName: "news-pipeline-localhost");
 builder.Services.AddNewsPipeline(builder.Configuration);
 builder.Services.AddSingleton(catalog);
 builder.Services.AddSingleton<FunctionInvoker>();

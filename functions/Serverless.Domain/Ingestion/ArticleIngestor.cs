@@ -72,9 +72,10 @@ public sealed partial class ArticleIngestor
         using var result = download.Value;
         var etag = result.Details.ETag.ToString();
         var length = result.Details.ContentLength;
+        var uploadedAt = result.Details.LastModified;
         if (length > _options.MaxFileBytes)
         {
-            return await RejectAsync(blob.Name, etag, TooLarge(length), cancellationToken);
+            return Timed(await RejectAsync(blob.Name, etag, TooLarge(length), cancellationToken), uploadedAt);
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
@@ -87,7 +88,7 @@ public sealed partial class ArticleIngestor
                 read += n;
             }
 
-            return await IngestContentAsync(blob.Name, buffer.AsMemory(0, read), etag, cancellationToken);
+            return Timed(await IngestContentAsync(blob.Name, buffer.AsMemory(0, read), etag, cancellationToken), uploadedAt);
         }
         finally
         {
@@ -114,14 +115,19 @@ public sealed partial class ArticleIngestor
 
     private async Task<IngestOutcome> IngestOnceAsync(string blobName, ReadOnlyMemory<byte> content, string? blobETag, CancellationToken cancellationToken)
     {
-        using var activity = PipelineMetrics.ActivitySource.StartActivity("ingest");
+        using var activity = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.IngestSpan);
         activity?.SetTag("blob.name", blobName);
         if (content.Length > _options.MaxFileBytes)
         {
             return await RejectAsync(blobName, blobETag, TooLarge(content.Length), cancellationToken);
         }
 
-        var parsed = _parser.Parse(content.Span, blobName);
+        ArticleParseResult parsed;
+        using (PipelineTelemetry.Source.StartActivity(PipelineTelemetry.ParseSpan))
+        {
+            parsed = _parser.Parse(content.Span, blobName);
+        }
+
         if (!parsed.Succeeded)
         {
             return await RejectAsync(blobName, blobETag, parsed.Error, cancellationToken);
@@ -133,6 +139,7 @@ public sealed partial class ArticleIngestor
         var contentHash = ArticleEntityCodec.ContentHashOf(document);
         var fresh = ArticleSummary.From(article, now) with { ContentHash = contentHash };
         ArticleSummary? previous = null;
+        using var storing = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.StoreSpan);
         var summary = await _indexer.ScoreNewAsync(article, fresh, previous, cancellationToken);
         for (var attempt = 1; !await _articles.TryInsertAsync(document, summary, blobName, cancellationToken); attempt++)
         {
@@ -166,7 +173,10 @@ public sealed partial class ArticleIngestor
 
         // Both after the article is stored, and both written behind it: they return once queued, so concurrent ingests
         // share their transactions. A crash that loses them loses nothing that cannot be rebuilt: the status reads as
-        // pending and the recovery timer ingests the blob again; the next rescoring run rewrites index rows.
+        // pending and the recovery timer ingests the blob again; the next rescoring run rewrites index rows. The batches
+        // that write them link to this span.
+        storing?.Stop();
+        using var queuing = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.WriteBehindSpan);
         await Task.WhenAll(
             _indexer.IndexAsync(previous, summary, cancellationToken),
             _status.SetIngestedAsync(blobName, blobETag, article.Id, now, cancellationToken));
@@ -178,9 +188,15 @@ public sealed partial class ArticleIngestor
     private async Task<IngestOutcome> RejectAsync(string blobName, string? blobETag, ArticleParseError error, CancellationToken cancellationToken)
     {
         await _status.SetRejectedAsync(blobName, blobETag, error, _clock.GetUtcNow(), cancellationToken);
-        _metrics.ArticlesRejected.Add(1);
+        _metrics.Rejected(error.Code);
         LogRejected(blobName, error.ToString());
         return new IngestOutcome(blobName, IngestState.Rejected, null, error);
+    }
+
+    private IngestOutcome Timed(IngestOutcome outcome, DateTimeOffset uploadedAt)
+    {
+        _metrics.Outcome(outcome.State, uploadedAt, _clock.GetUtcNow());
+        return outcome;
     }
 
     private ArticleParseError TooLarge(long length) => new(

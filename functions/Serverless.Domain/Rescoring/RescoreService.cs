@@ -83,7 +83,7 @@ public sealed partial class RescoreService
 
     public async Task<RescoreReport> RunAsync(CancellationToken cancellationToken)
     {
-        using var activity = PipelineMetrics.ActivitySource.StartActivity("rescore");
+        using var activity = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.RescoreSpan);
         var stopwatch = Stopwatch.StartNew();
         var phases = new List<(string, TimeSpan)>();
 
@@ -176,7 +176,12 @@ public sealed partial class RescoreService
         LogSummary(report.ArticlesRead, report.ArticlesChanged, report.Stories, report.IndexRowsWritten, report.IndexRowsDeleted, report.Writes, report.Duration.TotalMilliseconds);
         return report;
 
-        void Lap(string phase) => phases.Add((phase, stopwatch.Elapsed - phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Item2)));
+        void Lap(string phase)
+        {
+            var before = phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Item2);
+            phases.Add((phase, stopwatch.Elapsed - before));
+            PipelineTelemetry.RecordPhase(activity, phase, before, phases[^1].Item2);
+        }
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed class FrontPage
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "front")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        _metrics.FeedRequests.Add(1);
+        _metrics.FeedRequest("front-page", "html");
         var topics = (await _front.GetAsync(cancellationToken))
             .Select(t => (t.Topic, RequestLinks.WithArticleLinks(request, t.Stories)))
             .ToList();

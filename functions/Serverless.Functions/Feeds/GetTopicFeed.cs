@@ -34,9 +34,9 @@ public sealed class GetTopicFeed
         string topicId,
         CancellationToken cancellationToken)
     {
-        _metrics.FeedRequests.Add(1);
         var query = request.Query;
         var format = FeedRenderer.Negotiate(query["format"].ToString(), request.Headers.Accept.ToString());
+        _metrics.FeedRequest("topic-feed", format?.ToString().ToLowerInvariant() ?? "invalid");
         if (format is null)
         {
             return ApiResults.Problem(400, "Unknown format", $"format must be one of json, jsonfeed, rss or atom, not '{Shorten(query["format"].ToString())}'.");

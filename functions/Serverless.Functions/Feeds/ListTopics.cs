@@ -27,7 +27,7 @@ public sealed class ListTopics
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        _metrics.FeedRequests.Add(1);
+        _metrics.FeedRequest("topics", "json");
         var topics = await _feeds.ListTopicsAsync(cancellationToken);
         return ApiResults.Json(request, new
         {

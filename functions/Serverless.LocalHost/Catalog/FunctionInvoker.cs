@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Serverless.Domain.Telemetry;
 
 namespace Serverless.LocalHost.Catalog;
 
 /// <summary>
 /// Runs a function the way the isolated worker does: a new DI scope per invocation, the class built by constructor
-/// injection, arguments bound by the trigger adapter, and an execution log line like the Functions host's.
+/// injection, arguments bound by the trigger adapter, an execution log line like the Functions host's, and a span named
+/// after the function like the worker's invocation span (under the request's server span for HTTP, a trace's root for
+/// blob and timer triggers).
 /// </summary>
 public sealed partial class FunctionInvoker
 {
@@ -35,6 +38,10 @@ public sealed partial class FunctionInvoker
         CancellationToken cancellationToken)
     {
         var invocationId = Guid.NewGuid();
+        using var span = PipelineTelemetry.Source.StartActivity(function.Name, function.Kind == TriggerKind.Blob ? ActivityKind.Consumer : ActivityKind.Internal);
+        span?.SetTag("faas.name", function.Name);
+        span?.SetTag("faas.invocation_id", invocationId.ToString());
+        span?.SetTag("faas.trigger", function.Kind switch { TriggerKind.Http => "http", TriggerKind.Blob => "datasource", _ => "timer" });
         if (reason is null)
         {
             LogExecuting(function.Name, invocationId);
@@ -65,6 +72,7 @@ public sealed partial class FunctionInvoker
         }
         catch (Exception ex)
         {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             LogFailed(ex, function.Name, invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }

@@ -122,7 +122,8 @@ public sealed class BicepTemplateTests
         var missing = SettingsTheCodeReads().Where(name => !settings.ContainsKey(name)).ToList();
 
         Assert.Empty(missing);
-        Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", settings.Keys);
+        Assert.Contains(Serverless.Functions.Telemetry.TelemetrySetup.AzureMonitorSetting, settings.Keys);
+        Assert.Contains("Authorization=AAD", settings[Serverless.Functions.Telemetry.TelemetrySetup.AzureMonitorAuthenticationSetting], StringComparison.Ordinal);
     }
 
     /// <summary>Every options property (section__property, or flat for storage names) and every %setting% in a trigger.</summary>

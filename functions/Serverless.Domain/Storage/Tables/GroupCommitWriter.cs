@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Serverless.Domain.Telemetry;
 
 namespace Serverless.Domain.Storage.Tables;
 
@@ -27,6 +29,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(20);
 
     private readonly TableTransactionSubmitter _submitter;
+    private readonly string _tableName;
     private readonly ILogger _logger;
     private readonly Action<Exception>? _behindWriteFailed;
     private readonly object _gate = new();
@@ -36,6 +39,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     public GroupCommitWriter(TableClient table, ILogger? logger = null, Action<Exception>? behindWriteFailed = null)
     {
         _submitter = new TableTransactionSubmitter(table);
+        _tableName = table.Name;
         _logger = logger ?? NullLogger.Instance;
         _behindWriteFailed = behindWriteFailed;
     }
@@ -154,6 +158,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
                 }
             }
 
+            using var span = PipelineTelemetry.StartWriteBatch(_tableName, batch.Count, batch.Select(w => w.Origin));
             try
             {
                 var outcomes = await _submitter.SubmitAsync(batch.ConvertAll(w => w.Action), CancellationToken.None);
@@ -204,6 +209,9 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         public TableTransactionAction Action { get; } = action;
 
         public bool Behind { get; } = behind;
+
+        /// <summary>The span that queued the write: the batch that carries it links to it.</summary>
+        public ActivityContext Origin { get; } = Activity.Current?.Context ?? default;
 
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
