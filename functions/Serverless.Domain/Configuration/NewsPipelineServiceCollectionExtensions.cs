@@ -60,6 +60,7 @@ public static class NewsPipelineServiceCollectionExtensions
         services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FeedCursor>();
         services.TryAddSingleton<TopicFeedQuery>();
+        services.TryAddSingleton<TopicFeedService>();
         services.TryAddSingleton<FrontPageQuery>();
         services.TryAddSingleton<ArticleIngestor>();
         services.TryAddSingleton<PendingUploadRecovery>();

@@ -1,4 +1,7 @@
 namespace Serverless.Domain.Feeds;
 
-/// <summary>One page of a topic feed and the cursor of the next page, if there is one.</summary>
-public sealed record FeedPage(TopicInfo Topic, IReadOnlyList<FeedItem> Items, string? NextCursor);
+/// <summary>
+/// One page of a feed, ready for any format (see <see cref="Formats.FeedFormats"/>): what it lists, its items and
+/// the links it refers to.
+/// </summary>
+public sealed record FeedPage(FeedSubject Subject, IReadOnlyList<FeedItem> Items, FeedLinks Links);

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Scoring;
@@ -9,8 +8,7 @@ namespace Serverless.Domain.Feeds;
 
 /// <summary>
 /// Reads topics and topic feeds. A feed page is one ordered range read of the topic's index partition (hottest first by
-/// row key), bounded by the cursor and by <c>minHeat</c>; every value reaches storage as a parameter of
-/// <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, never concatenated into a filter.
+/// row key), bounded by the cursor and by <c>minHeat</c> (see <see cref="TopicIndexStore.ReadPageAsync"/>).
 /// </summary>
 public sealed class TopicFeedQuery
 {
@@ -89,20 +87,8 @@ public sealed class TopicFeedQuery
         await _index.WhenWrittenAsync(topicId, cancellationToken);
         var now = _clock.GetUtcNow();
         var lowest = minHeat is { } heat ? HeatScorer.RankKey(_scorer.RankForHeat(heat, now)) + "`" : "~";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topicId} and RowKey gt {after ?? string.Empty} and RowKey lt {lowest}");
-        var items = new List<(FeedItem Item, string RowKey)>(limit + 1);
-        await foreach (var page in _index.Table.QueryAsync<TableEntity>(filter, maxPerPage: limit + 1, cancellationToken: cancellationToken).AsPages())
-        {
-            items.AddRange(page.Values.Select(e => (ToItem(e, now), e.RowKey)));
-            if (items.Count > limit || page.ContinuationToken is null)
-            {
-                break;
-            }
-        }
-
-        var more = items.Count > limit;
-        var pageItems = items.Take(limit).ToList();
-        return (pageItems.Select(i => i.Item).ToList(), more ? pageItems[^1].RowKey : null);
+        var (rows, more) = await _index.ReadPageAsync(topicId, after, lowest, limit, cancellationToken);
+        return (rows.Select(row => ToItem(row, now)).ToList(), more ? rows[^1].RowKey : null);
     }
 
     private Task<Dictionary<string, TopicStats>> StatsAsync(CancellationToken cancellationToken)
@@ -126,22 +112,21 @@ public sealed class TopicFeedQuery
         return new TopicInfo(id, definition?.Name ?? stats?.Name ?? id, definition?.ParentId ?? stats?.ParentId, stats?.Articles ?? 0, hottest);
     }
 
-    private FeedItem ToItem(TableEntity entity, DateTimeOffset now)
+    private FeedItem ToItem(TopicIndexEntry row, DateTimeOffset now)
     {
-        var published = entity.GetDateTimeOffset("PublishedDateTime") ?? now;
-        var image = entity.GetString("ImageUrl");
+        var published = row.PublishedDateTime ?? now;
         return new FeedItem(
-            entity.GetString("ArticleId") ?? TopicIndexRow.ArticleIdOf(entity.RowKey),
-            entity.GetString("Title") ?? string.Empty,
-            entity.GetString("Excerpt"),
-            SafeUrl(entity.GetString("Url")),
+            row.ArticleId,
+            row.Title,
+            row.Excerpt,
+            SafeUrl(row.Url),
             published,
-            entity.GetString("ProviderName") is null && entity.GetString("ProviderDomain") is null ? null : new FeedProvider(entity.GetString("ProviderName"), entity.GetString("ProviderDomain")),
-            SafeUrl(image) is { } safe ? [safe] : [],
-            _scorer.HeatAt(entity.GetDouble("BaseHeat") ?? 0, published, now),
-            (entity.GetString("Topics") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            entity.GetString("StoryId") ?? string.Empty,
-            entity.GetInt32("StorySize") ?? 1);
+            row.ProviderName is null && row.ProviderDomain is null ? null : new FeedProvider(row.ProviderName, row.ProviderDomain),
+            SafeUrl(row.ImageUrl) is { } safe ? [safe] : [],
+            _scorer.HeatAt(row.BaseHeat, published, now),
+            row.Topics,
+            row.StoryId,
+            row.StorySize);
     }
 
     /// <summary>Only absolute http(s) links leave the service: no javascript:, data: or relative URLs.</summary>

@@ -35,8 +35,6 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
         _submitter = new TableTransactionSubmitter(_table, Concurrency);
     }
 
-    public TableClient Table => _table;
-
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <summary>The rows a scored article should have: one per topic when published, none otherwise.</summary>
@@ -152,4 +150,39 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
 
     private async Task SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
         TableActionOutcome.ThrowIfAnyFailed(await _submitter.SubmitAsync(actions.ToList(), cancellationToken));
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> rows of one topic's partition with row keys after <paramref name="after"/> (none:
+    /// from the hottest) and before <paramref name="before"/>, hottest first, and whether more rows follow: one
+    /// ordered range read, every value a parameter of <see cref="TableClient.CreateQueryFilter(FormattableString)"/>.
+    /// </summary>
+    public async Task<(IReadOnlyList<TopicIndexEntry> Rows, bool More)> ReadPageAsync(
+        string topicId, string? after, string before, int limit, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topicId} and RowKey gt {after ?? string.Empty} and RowKey lt {before}");
+        var rows = new List<TopicIndexEntry>(limit + 1);
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: limit + 1, cancellationToken: cancellationToken).AsPages())
+        {
+            rows.AddRange(page.Values.Select(e => new TopicIndexEntry(
+                e.RowKey,
+                e.GetString("ArticleId") ?? TopicIndexRow.ArticleIdOf(e.RowKey),
+                e.GetString("Title") ?? string.Empty,
+                e.GetString("Excerpt"),
+                e.GetString("Url"),
+                e.GetDateTimeOffset("PublishedDateTime"),
+                e.GetString("ProviderName"),
+                e.GetString("ProviderDomain"),
+                e.GetString("ImageUrl"),
+                e.GetDouble("BaseHeat") ?? 0,
+                (e.GetString("Topics") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                e.GetString("StoryId") ?? string.Empty,
+                e.GetInt32("StorySize") ?? 1)));
+            if (rows.Count > limit || page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+
+        return rows.Count > limit ? (rows.GetRange(0, limit), true) : (rows, false);
+    }
 }

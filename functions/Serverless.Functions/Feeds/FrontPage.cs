@@ -24,6 +24,7 @@ public sealed class FrontPage
         _options = options.Value;
     }
 
+    [OpenApiOperation("An HTML page of every topic's top stories.")]
     [Function(nameof(FrontPage))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "front")] HttpRequest request,

@@ -26,6 +26,7 @@ public sealed partial class GetArticle
         _options = options.Value;
     }
 
+    [OpenApiOperation("One article with all its fields, related list included, and its current heat and story.")]
     [Function(nameof(GetArticle))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}")] HttpRequest request,
@@ -38,20 +39,7 @@ public sealed partial class GetArticle
             return ApiResults.Problem(404, "No such article", "No article has this id. Article ids are the 32 hex digits found in feeds and upload statuses.");
         }
 
-        var score = stored.Summary.Score;
-        return ApiResults.Json(request, new
-        {
-            article = stored.Article,
-            url = TopicFeedQuery.SafeUrl(stored.Article.CanonicalUrl),
-            heat = score is null ? (double?)null : _scorer.HeatAt(score.BaseHeat, stored.Summary.EffectivePublished, _clock.GetUtcNow()),
-            baseHeat = score?.BaseHeat,
-            published = score?.Published,
-            topics = score?.TopicIds,
-            storyId = score?.StoryId,
-            storySize = score?.StorySize,
-            storyProviders = score?.StoryProviders,
-            ingestedAt = stored.Summary.IngestedAt,
-        }, _options.MaxAgeSeconds);
+        return ApiResults.Json(request, ArticleResponse.From(stored, _scorer, _clock.GetUtcNow()), _options.MaxAgeSeconds);
     }
 
     [GeneratedRegex("^[0-9a-f]{32}$")]

@@ -22,6 +22,7 @@ public sealed class ListTopics
         _options = options.Value;
     }
 
+    [OpenApiOperation("Every topic with its article count and the heat of its hottest article.")]
     [Function(nameof(ListTopics))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics")] HttpRequest request,
@@ -29,17 +30,6 @@ public sealed class ListTopics
     {
         _metrics.FeedRequest("topics", "json");
         var topics = await _feeds.ListTopicsAsync(cancellationToken);
-        return ApiResults.Json(request, new
-        {
-            topics = topics.Select(t => new
-            {
-                t.Id,
-                t.Name,
-                t.Parent,
-                t.ArticleCount,
-                t.HottestHeat,
-                Feed = RequestLinks.Api(request, $"topics/{Uri.EscapeDataString(t.Id)}/feed").AbsoluteUri,
-            }),
-        }, _options.MaxAgeSeconds);
+        return ApiResults.Json(request, TopicListResponse.From(request, topics), _options.MaxAgeSeconds);
     }
 }

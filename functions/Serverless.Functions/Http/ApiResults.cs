@@ -13,41 +13,24 @@ public static class ApiResults
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    private const int StorageRetryAfterSeconds = 5;
-
+    /// <summary>A JSON body: <paramref name="value"/> is one of the typed response records, serialized as its runtime type.</summary>
     public static IActionResult Json(HttpRequest request, object value, int maxAgeSeconds, int statusCode = StatusCodes.Status200OK) =>
         new PayloadResult(statusCode, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), SerializerOptions), maxAgeSeconds);
 
-    /// <summary>503 with Retry-After: storage did not answer, so the same request may well succeed shortly.</summary>
-    public static IActionResult StorageUnavailable() =>
-        new PayloadResult(
-            StatusCodes.Status503ServiceUnavailable,
+    /// <summary>
+    /// An RFC 9457 problem: <paramref name="detail"/> says what to change to succeed; <paramref name="retryAfterSeconds"/>,
+    /// when set, is sent as Retry-After.
+    /// </summary>
+    public static PayloadResult Problem(int status, string title, string detail, string? instance = null, int? retryAfterSeconds = null) =>
+        new(
+            status,
             "application/problem+json; charset=utf-8",
-            JsonSerializer.SerializeToUtf8Bytes(
-                new ProblemDetails
-                {
-                    Type = "https://httpstatuses.io/503",
-                    Title = "Storage unavailable",
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Detail = "The pipeline's storage (the AzureWebJobsStorage setting) did not answer. Retry in a few seconds; when running locally, check that Azurite is running.",
-                },
-                SerializerOptions),
+            JsonSerializer.SerializeToUtf8Bytes(new ProblemDetailsResponse($"https://httpstatuses.io/{status}", title, status, detail, instance), SerializerOptions),
             maxAgeSeconds: 0)
         {
-            RetryAfterSeconds = StorageRetryAfterSeconds,
+            RetryAfterSeconds = retryAfterSeconds,
         };
 
-    /// <summary>An RFC 9457 problem: <paramref name="detail"/> says what to change to succeed.</summary>
-    public static IActionResult Problem(int status, string title, string detail, string? instance = null)
-    {
-        var problem = new ProblemDetails
-        {
-            Type = $"https://httpstatuses.io/{status}",
-            Title = title,
-            Status = status,
-            Detail = detail,
-            Instance = instance,
-        };
-        return new PayloadResult(status, "application/problem+json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(problem, SerializerOptions), maxAgeSeconds: 0);
-    }
+    /// <summary>Client text quoted in a problem, cut to 64 characters so a huge parameter does not come back whole.</summary>
+    public static string Shorten(string text) => text.Length <= 64 ? text : text[..61] + "...";
 }

@@ -10,6 +10,7 @@ public sealed class GetOpenApi
 {
     private static readonly Lazy<byte[]> Document = new(() => Encoding.UTF8.GetBytes(OpenApiDocumentFactory.BuildJson()));
 
+    [OpenApiOperation("This description.")]
     [Function(nameof(GetOpenApi))]
     public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
         new PayloadResult(StatusCodes.Status200OK, "application/json; charset=utf-8", Document.Value, maxAgeSeconds: 300);

@@ -9,27 +9,11 @@ namespace Serverless.Functions.Http;
 
 /// <summary>
 /// Builds the OpenAPI 3 description from the HTTP functions' own trigger attributes (route, methods, auth level),
-/// so no route can be served without being described; summaries and parameters are added per function.
+/// so no route can be served without being described; summaries and query parameters come from each function's
+/// <see cref="OpenApiOperationAttribute"/>.
 /// </summary>
 public static partial class OpenApiDocumentFactory
 {
-    private static readonly Dictionary<string, (string Summary, OpenApiParameter[] Query)> Operations = new()
-    {
-        ["ListTopics"] = ("Every topic with its article count and the heat of its hottest article.", []),
-        ["GetTopicFeed"] = ("A topic's published articles, hottest first, as JSON, JSON Feed 1.1, RSS 2.0 or Atom (Accept header or format).",
-        [
-            Query("limit", "Items per page, 1 to 100 (default 20).", "integer"),
-            Query("cursor", "Opaque cursor from the previous page's next link.", "string"),
-            Query("minHeat", "Only articles with at least this heat now.", "number"),
-            Query("format", "json, jsonfeed, rss or atom; overrides the Accept header.", "string"),
-        ]),
-        ["GetArticle"] = ("One article with all its fields, related list included, and its current heat and story.", []),
-        ["FrontPage"] = ("An HTML page of every topic's top stories.", []),
-        ["GetIngestStatus"] = ("What became of an uploaded file: ingested, rejected (with the reason) or pending.", [Query("blob", "The blob's name in the articles container.", "string", required: true)]),
-        ["RescoreNow"] = ("Runs a rescoring now and reports what it did (function key required).", []),
-        ["GetOpenApi"] = ("This description.", []),
-    };
-
     public static string BuildJson() => Build().SerializeAsJson(OpenApiSpecVersion.OpenApi3_0);
 
     public static OpenApiDocument Build()
@@ -53,7 +37,7 @@ public static partial class OpenApiDocumentFactory
             },
         };
 
-        foreach (var (name, trigger) in HttpFunctions())
+        foreach (var (name, trigger, described) in HttpFunctions())
         {
             var path = "/" + RouteConstraint().Replace(trigger.Route ?? name, "{$1}");
             if (!document.Paths.TryGetValue(path, out var item))
@@ -61,18 +45,17 @@ public static partial class OpenApiDocumentFactory
                 document.Paths[path] = item = new OpenApiPathItem();
             }
 
-            var (summary, query) = Operations.GetValueOrDefault(name, (name, []));
             var operation = new OpenApiOperation
             {
                 OperationId = name,
-                Summary = summary,
+                Summary = described.Summary,
                 Parameters = RouteParameter().Matches(path).Select(m => new OpenApiParameter
                 {
                     Name = m.Groups[1].Value,
                     In = ParameterLocation.Path,
                     Required = true,
                     Schema = new OpenApiSchema { Type = "string" },
-                }).Concat(query).ToList(),
+                }).Concat(described.QueryParameters.Select(Query)).ToList(),
                 Responses = new OpenApiResponses
                 {
                     ["200"] = new OpenApiResponse { Description = "Success. Carries an ETag; send it back in If-None-Match for a 304." },
@@ -96,21 +79,26 @@ public static partial class OpenApiDocumentFactory
         return document;
     }
 
-    private static IEnumerable<(string Name, HttpTriggerAttribute Trigger)> HttpFunctions() =>
+    private static IEnumerable<(string Name, HttpTriggerAttribute Trigger, OpenApiOperationAttribute Described)> HttpFunctions() =>
         typeof(OpenApiDocumentFactory).Assembly.GetExportedTypes()
             .SelectMany(t => t.GetMethods())
-            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
             .Where(x => x.Function is not null && x.Trigger is not null)
-            .Select(x => (x.Function!.Name, x.Trigger!))
+            .Select(x => (x.Function!.Name, x.Trigger!, x.Method.GetCustomAttribute<OpenApiOperationAttribute>()
+                ?? throw new InvalidOperationException($"HTTP function {x.Function.Name} ({x.Method.DeclaringType!.Name}.{x.Method.Name}) has no [OpenApiOperation]: give it a summary.")))
             .OrderBy(x => x.Item1, StringComparer.Ordinal);
 
-    private static OpenApiParameter Query(string name, string description, string type, bool required = false) => new()
+    private static OpenApiParameter Query(QueryParameterDescription parameter) => new()
     {
-        Name = name,
+        Name = parameter.Name,
         In = ParameterLocation.Query,
-        Description = description,
-        Required = required,
-        Schema = new OpenApiSchema { Type = type },
+        Description = parameter.Description,
+        Required = parameter.Required,
+        Schema = new OpenApiSchema
+        {
+            Type = parameter.Type,
+            Enum = parameter.Allowed?.Select(value => (Microsoft.OpenApi.Any.IOpenApiAny)new Microsoft.OpenApi.Any.OpenApiString(value)).ToList() ?? [],
+        },
     };
 
     [GeneratedRegex(@"\{(\w+)(?::[^}]*)?\??\}")]

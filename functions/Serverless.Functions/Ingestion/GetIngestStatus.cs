@@ -16,21 +16,21 @@ public sealed class GetIngestStatus
         _query = query;
     }
 
+    [OpenApiOperation<IngestStatusRequest>("What became of an uploaded file: ingested, rejected (with the reason) or pending.")]
     [Function(nameof(GetIngestStatus))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ingest/status")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var blob = request.Query["blob"].ToString();
-        if (string.IsNullOrWhiteSpace(blob) || blob.Length > 1024)
+        if (!IngestStatusRequest.TryParse(request, out var parsed, out var problem))
         {
-            return ApiResults.Problem(StatusCodes.Status400BadRequest, "Missing or invalid blob name", "Pass the uploaded blob's name, for example ?blob=2023/07/article.md (at most 1024 characters).");
+            return problem;
         }
 
-        var status = await _query.GetAsync(blob, cancellationToken);
+        var status = await _query.GetAsync(parsed.Blob, cancellationToken);
         if (status is null)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, "No such upload", $"No blob named '{blob}' was uploaded to the articles container. Check the name (it is case-sensitive and includes any folder).");
+            return ApiResults.Problem(StatusCodes.Status404NotFound, "No such upload", $"No blob named '{parsed.Blob}' was uploaded to the articles container. Check the name (it is case-sensitive and includes any folder).");
         }
 
         return ApiResults.Json(request, IngestStatusResponse.From(status), maxAgeSeconds: 0);

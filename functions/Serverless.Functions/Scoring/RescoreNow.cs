@@ -16,25 +16,13 @@ public sealed class RescoreNow
         _rescore = rescore;
     }
 
+    [OpenApiOperation("Runs a rescoring now and reports what it did (function key required).")]
     [Function(nameof(RescoreNow))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/rescore")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var report = await _rescore.RunAsync(cancellationToken);
-        return ApiResults.Json(request, new
-        {
-            articlesRead = report.ArticlesRead,
-            articlesFetched = report.ArticlesFetched,
-            articlesChanged = report.ArticlesChanged,
-            articlesSuperseded = report.ArticlesSuperseded,
-            stories = report.Stories,
-            indexRowsWritten = report.IndexRowsWritten,
-            indexRowsDeleted = report.IndexRowsDeleted,
-            topicStatsWritten = report.TopicStatsWritten,
-            writes = report.Writes,
-            indexVerified = report.IndexVerified,
-            durationMs = Math.Round(report.Duration.TotalMilliseconds),
-        }, maxAgeSeconds: 0);
+        return ApiResults.Json(request, RescoreReportResponse.From(report), maxAgeSeconds: 0);
     }
 }

@@ -115,9 +115,9 @@ public static partial class BlobWebhookEndpoint
                 await dispatcher.InvokeAsync(
                     target.Function.Name, target.Container.GetBlobClient(blobEvent.BlobName), $"New blob detected(EventGrid): {blobPath}", stopping);
             }
-            catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+            catch (Exception ex) when (StorageUnavailableAnswer.AppliesTo(ex))
             {
-                await WriteAsync(context, ApiResults.StorageUnavailable());
+                await WriteAsync(context, StorageUnavailableAnswer.For(ex, target.Function.Name, logger));
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

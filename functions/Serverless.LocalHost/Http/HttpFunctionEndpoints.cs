@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.Domain.Storage;
+using Microsoft.Extensions.Logging;
 using Serverless.Functions.Http;
 using Serverless.LocalHost.Catalog;
 using WorkerAuthorizationLevel = Microsoft.Azure.Functions.Worker.AuthorizationLevel;
@@ -89,10 +89,10 @@ public static class HttpFunctionEndpoints
         {
             result = await invoker.InvokeAsync(function, (parameter, _) => Bind(context, function, parameter), context.RequestAborted);
         }
-        catch (Exception exception) when (StorageFaults.IsUnavailable(exception))
+        catch (Exception exception) when (StorageUnavailableAnswer.AppliesTo(exception))
         {
-            // What StorageUnavailableMiddleware does in the worker, which the local host does not run.
-            result = ApiResults.StorageUnavailable();
+            // The answer StorageUnavailableMiddleware gives in the worker, whose middleware the local host does not run.
+            result = StorageUnavailableAnswer.For(exception, function.Name, context.RequestServices.GetRequiredService<ILogger<StorageUnavailableMiddleware>>());
         }
 
         switch (result)

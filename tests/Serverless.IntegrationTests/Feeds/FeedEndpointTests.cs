@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.ServiceModel.Syndication;
 using System.Text.Json;
 using System.Xml;
+using Microsoft.OpenApi.Any;
+using Microsoft.OpenApi.Models;
 using Microsoft.OpenApi.Readers;
+using Serverless.Domain.Feeds.Formats;
 using Serverless.IntegrationTests.Support;
 using Serverless.LocalHost.Catalog;
 using Serverless.LocalHost.Http;
@@ -215,6 +218,10 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
             var route = "/" + HttpFunctionEndpoints.RouteOf(function, string.Empty);
             Assert.True(document.Paths.ContainsKey(route), $"{function.Name} ({route}) is not in openapi.json");
         }
+
+        // The feed formats are the registry's: one class each, and the OpenAPI enum derives from it.
+        var format = document.Paths["/topics/{topicId}/feed"].Operations[OperationType.Get].Parameters.Single(p => p.Name == "format");
+        Assert.Equal(FeedFormats.All.Select(f => f.Name), format.Schema.Enum.Select(e => ((OpenApiString)e).Value));
     }
 
     [Fact]

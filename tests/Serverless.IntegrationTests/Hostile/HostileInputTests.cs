@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Domain.Feeds;
+using Serverless.Domain.Feeds.Formats;
 using Serverless.Domain.Ingestion;
 using Serverless.Domain.Rescoring;
 using Serverless.IntegrationTests.Support;
@@ -76,11 +77,11 @@ public sealed class HostileInputTests
         foreach (var topic in topics.Where(t => t.ArticleCount > 0))
         {
             var (items, _) = await feeds.GetPageAsync(topic.Id, 100, null, null, CancellationToken.None);
-            var page = new FeedPage(topic, items, null);
             var links = new FeedLinks(new Uri("https://feeds.example/api/topics/x/feed"), null, new Uri("https://feeds.example/api/front"));
-            foreach (var format in Enum.GetValues<FeedFormat>())
+            var page = new FeedPage(new TopicFeedSubject(topic), items, links);
+            foreach (var format in FeedFormats.All)
             {
-                rendered.Append(Encoding.UTF8.GetString(FeedRenderer.Render(format, page, links).Body));
+                rendered.Append(Encoding.UTF8.GetString(format.Render(page)));
             }
         }
 

@@ -1,9 +1,0 @@
-namespace Serverless.Domain.Feeds;
-
-public enum FeedFormat
-{
-    Json,
-    JsonFeed,
-    Rss,
-    Atom,
-}
