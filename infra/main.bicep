@@ -2,7 +2,9 @@
 // user-assigned managed identity, Application Insights on a Log Analytics workspace, and (second pass, after the
 // code is published) the Event Grid subscription that feeds the blob trigger.
 //
-//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
+//   azd up        (azure.yaml: infra/main.parameters.json from the azd environment; the postdeploy hook, once the
+//                  host has its blobs_extension key, deploys this template again with enableEventGridSubscription=true)
+//   az deployment group create -g <rg> -f infra/main.bicep [-p principalId=...]
 //   (publish the code, then)  ... -p enableEventGridSubscription=true
 
 targetScope = 'resourceGroup'
@@ -19,6 +21,17 @@ param location string = resourceGroup().location
 param tags object = {
   application: 'serverless-news-pipeline'
 }
+
+@description('The azd environment (AZURE_ENV_NAME): every resource gets the azd-env-name tag, by which azd finds them. Empty outside azd.')
+@maxLength(64)
+param environmentName string = ''
+
+@description('Object id of the deploying user or service principal (AZURE_PRINCIPAL_ID). When set, it gets Storage Blob Data Contributor on the account, to upload articles.')
+param principalId string = ''
+
+@description('What principalId is.')
+@allowed(['User', 'ServicePrincipal'])
+param principalType string = 'User'
 
 @description('NCRONTAB schedule of the rescoring timer (RescoreSchedule).')
 param rescoreSchedule string = '0 */15 * * * *'
@@ -48,6 +61,9 @@ param instanceMemoryMB int = 2048
 @description('Create the Event Grid subscription for the blob trigger. Set true in the second deployment, after the code is published.')
 param enableEventGridSubscription bool = false
 
+// The name azure.yaml gives the function app's service; azd deploys the code to the resource with this tag.
+var serviceName = 'functions'
+var resourceTags = empty(environmentName) ? tags : union(tags, { 'azd-env-name': environmentName })
 var suffix = uniqueString(resourceGroup().id, appName)
 var storageAccountName = take(toLower('${appName}${suffix}'), 24)
 var functionAppName = '${appName}-func-${suffix}'
@@ -66,6 +82,7 @@ var tableNames = {
 // Built-in role definition ids.
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -76,7 +93,7 @@ module storage 'modules/storage.bicep' = {
   params: {
     name: storageAccountName
     location: location
-    tags: tags
+    tags: resourceTags
     containers: [articlesContainer, documentsContainer, deploymentContainer, deadLetterContainer, rescoreStateContainer]
     tables: [tableNames.articles, tableNames.ingestStatus, tableNames.topicIndex, tableNames.topicStats]
   }
@@ -85,7 +102,7 @@ module storage 'modules/storage.bicep' = {
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: '${appName}-id-${suffix}'
   location: location
-  tags: tags
+  tags: resourceTags
 }
 
 module storageRoles 'modules/role-assignment.bicep' = [
@@ -99,10 +116,21 @@ module storageRoles 'modules/role-assignment.bicep' = [
   }
 ]
 
+// The deployer's own data access, to upload articles with an Entra token (shared keys are off).
+module deployerBlobRole 'modules/role-assignment.bicep' = if (!empty(principalId)) {
+  name: 'deployer-blob-role'
+  params: {
+    storageAccountName: storage.outputs.name
+    principalId: principalId
+    principalType: principalType
+    roleDefinitionId: roles.storageBlobDataContributor
+  }
+}
+
 resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
   name: '${appName}-logs-${suffix}'
   location: location
-  tags: tags
+  tags: resourceTags
   properties: {
     sku: {
       name: 'PerGB2018'
@@ -114,7 +142,7 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' = {
 resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   name: '${appName}-ai-${suffix}'
   location: location
-  tags: tags
+  tags: resourceTags
   kind: 'web'
   properties: {
     Application_Type: 'web'
@@ -137,7 +165,7 @@ resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01'
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: '${appName}-plan-${suffix}'
   location: location
-  tags: tags
+  tags: resourceTags
   kind: 'functionapp'
   sku: {
     name: 'FC1'
@@ -151,7 +179,7 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
 resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   name: functionAppName
   location: location
-  tags: tags
+  tags: union(resourceTags, { 'azd-service-name': serviceName })
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
@@ -239,7 +267,7 @@ module eventGrid 'modules/event-grid.bicep' = if (enableEventGridSubscription) {
   name: 'event-grid'
   params: {
     location: location
-    tags: tags
+    tags: resourceTags
     storageAccountName: storage.outputs.name
     functionAppName: functionApp.name
     functionName: 'IngestArticle'
@@ -248,8 +276,11 @@ module eventGrid 'modules/event-grid.bicep' = if (enableEventGridSubscription) {
   }
 }
 
-output functionAppName string = functionApp.name
-output functionAppUrl string = 'https://${functionApp.properties.defaultHostName}'
-output storageAccountName string = storage.outputs.name
-output articlesContainerUrl string = '${storage.outputs.blobEndpoint}${articlesContainer}'
-output managedIdentityClientId string = identity.properties.clientId
+// Upper-case names: azd stores outputs in the environment under these names, and infra/hooks/postdeploy.sh reads them.
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+output AZURE_FUNCTION_APP_NAME string = functionApp.name
+output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.properties.defaultHostName}'
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_ARTICLES_CONTAINER_URL string = '${storage.outputs.blobEndpoint}${articlesContainer}'
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId

@@ -24,6 +24,17 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+if ! command -v shellcheck >/dev/null 2>&1; then
+  # The azd hook tests lint infra/hooks with Debian's shellcheck; without it that one test is skipped.
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing shellcheck (apt-get)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck; } >/dev/null 2>&1 \
+      || echo "warning: could not install shellcheck; the hook lint test will be skipped" >&2
+  else
+    echo "warning: shellcheck is not installed (apt-get install shellcheck); the hook lint test will be skipped" >&2
+  fi
+fi
+
 echo "==> Building ($config)"
 dotnet build Serverless.sln -c "$config" -nologo -v:q -clp:ErrorsOnly || { echo "Build failed" >&2; exit 1; }
 

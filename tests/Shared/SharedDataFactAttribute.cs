@@ -1,6 +1,6 @@
 namespace Serverless.Tests.Shared;
 
-/// <summary>A fact that needs ../shared; skipped, with the reason, where it is absent (CI always has it).</summary>
+/// <summary>A fact that needs ../shared; skipped, with the reason, where it is absent (a fork's CI, for one).</summary>
 public sealed class SharedDataFactAttribute : FactAttribute
 {
     public SharedDataFactAttribute()

@@ -13,7 +13,7 @@ using Serverless.LocalHost.Http;
 
 namespace Serverless.IntegrationTests.Feeds;
 
-/// <summary>The HTTP endpoints on the local host, over real data.</summary>
+/// <summary>The HTTP endpoints on the local host, over real data (the tests that read it need ../shared).</summary>
 public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
 {
     private readonly FeedHostFixture _fixture;
@@ -25,7 +25,7 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
 
     private HttpClient Http => _fixture.Http;
 
-    [Fact]
+    [SharedDataFact]
     public async Task TopicsListCountsAndHottestHeat()
     {
         var topics = (await Http.GetFromJsonAsync<JsonElement>("api/topics")).GetProperty("topics").EnumerateArray().ToList();
@@ -38,7 +38,7 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
         Assert.Equal("ai", ethics.GetProperty("parent").GetString());
     }
 
-    [Fact]
+    [SharedDataFact]
     public async Task FeedIsHottestFirstAndPagesWithoutGapsOrDuplicates()
     {
         var seen = new List<JsonElement>();
@@ -67,7 +67,7 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
         }
     }
 
-    [Fact]
+    [SharedDataFact]
     public async Task MinHeatFiltersInTheRangeRead()
     {
         var all = (await Http.GetFromJsonAsync<JsonElement>("api/topics/ai/feed?limit=100")).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("heat").GetDouble()).ToList();
@@ -80,7 +80,7 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
         Assert.All(hot, i => Assert.True(i.GetProperty("heat").GetDouble() >= threshold - 0.01));
     }
 
-    [Fact]
+    [SharedDataFact]
     public async Task JsonFeedParsesBackWithNextUrl()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/topics/ai/feed?limit=5");
@@ -95,7 +95,7 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
         Assert.All(feed.GetProperty("items").EnumerateArray(), i => Assert.False(string.IsNullOrEmpty(i.GetProperty("id").GetString())));
     }
 
-    [Theory]
+    [SharedDataTheory]
     [InlineData("rss", "application/rss+xml")]
     [InlineData("atom", "application/atom+xml")]
     public async Task RssAndAtomParseBackWithARealParserAndHaveNextLinks(string format, string mediaType)
@@ -152,7 +152,7 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
         Assert.Contains(mentions, problem.GetProperty("detail").GetString()!, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [SharedDataFact]
     public async Task ACursorFromAnotherTopicOrAlteredIsRefused()
     {
         var page = await Http.GetFromJsonAsync<JsonElement>("api/topics/ai/feed?limit=2");
@@ -181,7 +181,7 @@ public sealed class FeedEndpointTests : IClassFixture<FeedHostFixture>
         Assert.DoesNotContain("\"items\"", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [SharedDataFact]
     public async Task ArticleHasAllItsFieldsAndRelatedList()
     {
         var items = (await Http.GetFromJsonAsync<JsonElement>("api/topics/ai/feed?limit=100")).GetProperty("items").EnumerateArray().ToList();

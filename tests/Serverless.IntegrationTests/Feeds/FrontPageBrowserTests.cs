@@ -12,7 +12,7 @@ public sealed class FrontPageBrowserTests : IClassFixture<FeedHostFixture>
         _fixture = fixture;
     }
 
-    [ChromiumFact]
+    [ChromiumFact(NeedsSharedData = true)]
     public async Task FrontPageRendersTheSampleStoryOnAPhone()
     {
         var url = new Uri(_fixture.Host.BaseAddress, "api/front");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using Serverless.UnitTests.Support;
 
 namespace Serverless.UnitTests.Infrastructure;
@@ -10,7 +11,12 @@ public static class BicepCli
     private const string Package = "azure.bicep.commandline.linux-x64";
     private const string Version = "0.49.2";
 
+    private static readonly Lazy<Task<JsonObject>> CompiledMainTemplate = new(CompileMainTemplateAsync);
+
     public static string MainTemplate => Path.Combine(RepositoryPaths.Root, "infra", "main.bicep");
+
+    /// <summary>infra/main.bicep built to ARM JSON, once per test run.</summary>
+    public static Task<JsonObject> MainTemplateJsonAsync() => CompiledMainTemplate.Value;
 
     public static string Executable
     {
@@ -44,5 +50,12 @@ public static class BicepCli
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output, await errors);
+    }
+
+    private static async Task<JsonObject> CompileMainTemplateAsync()
+    {
+        var (exitCode, output, errors) = await RunAsync($"build \"{MainTemplate}\" --stdout");
+        Assert.True(exitCode == 0, $"bicep build failed:\n{errors}");
+        return JsonNode.Parse(output)!.AsObject();
     }
 }
