@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Moq;
@@ -125,14 +124,5 @@ public sealed class GroupCommitWriterTests
     private static TableTransactionAction Upsert(string partition, string row, int value) =>
         new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, row) { ["Value"] = value });
 
-    private async Task<(TableClient Table, WriteCountingPolicy Requests)> NewTableAsync()
-    {
-        var counter = new WriteCountingPolicy();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, HttpPipelinePosition.PerCall);
-        var table = new TableServiceClient(_azurite.ConnectionString, options).GetTableClient($"Group{Guid.NewGuid():N}"[..20]);
-        await table.CreateAsync();
-        counter.Reset();
-        return (table, counter);
-    }
+    private Task<(TableClient Table, WriteCountingPolicy Requests)> NewTableAsync() => CountedTable.CreateAsync(_azurite.ConnectionString, "Group");
 }

@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Core;
 using Azure.Data.Tables;
 using Serverless.Domain.Storage.Tables;
 using Serverless.IntegrationTests.Support;
@@ -113,14 +112,5 @@ public sealed class TableTransactionSubmitterTests
         return new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
     }
 
-    private async Task<(TableClient Table, WriteCountingPolicy Requests)> NewTableAsync()
-    {
-        var counter = new WriteCountingPolicy();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, HttpPipelinePosition.PerCall);
-        var table = new TableServiceClient(_azurite.ConnectionString, options).GetTableClient($"Submit{Guid.NewGuid():N}"[..20]);
-        await table.CreateAsync();
-        counter.Reset();
-        return (table, counter);
-    }
+    private Task<(TableClient Table, WriteCountingPolicy Requests)> NewTableAsync() => CountedTable.CreateAsync(_azurite.ConnectionString, "Submit");
 }
