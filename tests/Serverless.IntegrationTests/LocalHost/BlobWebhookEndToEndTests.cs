@@ -4,7 +4,6 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Serverless.Domain.Articles;
-using Serverless.Domain.Storage;
 using Serverless.IntegrationTests.Support;
 using Serverless.Upload;
 
@@ -30,18 +29,7 @@ public sealed class BlobWebhookEndToEndTests : IAsyncLifetime
     public BlobWebhookEndToEndTests(AzuriteFixture azurite)
     {
         _azurite = azurite;
-        var suffix = Guid.NewGuid().ToString("N")[..10];
-        _settings = new Dictionary<string, string>
-        {
-            [StorageOptions.ConnectionName] = azurite.ConnectionString,
-            ["ArticlesContainer"] = $"articles-{suffix}",
-            ["DocumentsContainer"] = $"docs-{suffix}",
-            ["RescoreStateContainer"] = $"state-{suffix}",
-            ["ArticlesTable"] = $"Articles{suffix}",
-            ["IngestStatusTable"] = $"Status{suffix}",
-            ["TopicIndexTable"] = $"TopicIndex{suffix}",
-            ["TopicStatsTable"] = $"TopicStats{suffix}",
-        };
+        _settings = azurite.IsolatedSettings();
     }
 
     private string ContainerName => _settings["ArticlesContainer"];

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serverless.Domain.Configuration;
-using Serverless.Domain.Storage;
 using Serverless.Domain.Stores;
 using Serverless.IntegrationTests.Support;
 using Serverless.LocalHost.Catalog;
@@ -24,18 +23,7 @@ public sealed class LocalHostEndToEndTests : IAsyncLifetime
     public LocalHostEndToEndTests(AzuriteFixture azurite)
     {
         _azurite = azurite;
-        var suffix = Guid.NewGuid().ToString("N")[..10];
-        _settings = new Dictionary<string, string>
-        {
-            [StorageOptions.ConnectionName] = azurite.ConnectionString,
-            ["ArticlesContainer"] = $"articles-{suffix}",
-            ["DocumentsContainer"] = $"docs-{suffix}",
-            ["RescoreStateContainer"] = $"state-{suffix}",
-            ["ArticlesTable"] = $"Articles{suffix}",
-            ["IngestStatusTable"] = $"Status{suffix}",
-            ["TopicIndexTable"] = $"TopicIndex{suffix}",
-            ["TopicStatsTable"] = $"TopicStats{suffix}",
-        };
+        _settings = azurite.IsolatedSettings();
         _host = new LocalHostProcess(_settings);
         _http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
     }

@@ -19,14 +19,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public Task DisposeAsync() => Azurite.StopAsync();
 
-    /// <summary>
-    /// The pipeline's services wired to this Azurite with names unique to one test (so tests never see each
-    /// other's data), the tables and containers created.
-    /// </summary>
-    public async Task<ServiceProvider> CreatePipelineAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
+    /// <summary>Settings naming this Azurite and tables and containers unique to one test, so tests never see each other's data.</summary>
+    public Dictionary<string, string> IsolatedSettings()
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
-        var values = new Dictionary<string, string?>
+        return new Dictionary<string, string>
         {
             [StorageOptions.ConnectionName] = ConnectionString,
             ["ArticlesContainer"] = $"articles-{suffix}",
@@ -37,6 +34,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
             ["TopicIndexTable"] = $"TopicIndex{suffix}",
             ["TopicStatsTable"] = $"TopicStats{suffix}",
         };
+    }
+
+    /// <summary>
+    /// The pipeline's services wired to this Azurite with names unique to one test (so tests never see each
+    /// other's data), the tables and containers created.
+    /// </summary>
+    public async Task<ServiceProvider> CreatePipelineAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
+    {
+        var values = IsolatedSettings().ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
