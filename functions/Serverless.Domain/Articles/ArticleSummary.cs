@@ -13,7 +13,7 @@ public sealed record ArticleSummary
 
     public string? Excerpt { get; init; }
 
-    /// <summary>The link a reader follows: the canonical URL when there is one.</summary>
+    /// <summary>The link a reader follows (<see cref="ArticleLink"/>): webUrl else originalUrl as uploaded, never the canonical identity URL.</summary>
     public string? Url { get; init; }
 
     public DateTimeOffset? PublishedDateTime { get; init; }
@@ -62,7 +62,7 @@ public sealed record ArticleSummary
         Id = article.Id,
         Title = article.Title,
         Excerpt = article.Excerpt,
-        Url = article.CanonicalUrl,
+        Url = ArticleLink.From(article.WebUrl, article.OriginalUrl),
         PublishedDateTime = article.PublishedDateTime,
         ProviderName = article.Provider?.Name,
         ProviderDomain = article.Provider?.Domain,

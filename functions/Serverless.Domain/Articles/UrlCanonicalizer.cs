@@ -58,6 +58,11 @@ public static class UrlCanonicalizer
         return builder.ToString();
     }
 
+    /// <summary>Whether a query parameter only says where a reader came from (utm_*, fbclid, ...).</summary>
+    public static bool IsTrackingParameter(string name) =>
+        TrackingParameters.Contains(name) ||
+        TrackingPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+
     private static List<string> KeptQueryParameters(string query)
     {
         var kept = new List<string>();
@@ -68,9 +73,7 @@ public static class UrlCanonicalizer
 
         foreach (var pair in query[1..].Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
-            var name = pair.Split('=', 2)[0];
-            if (TrackingParameters.Contains(name) ||
-                TrackingPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            if (IsTrackingParameter(pair.Split('=', 2)[0]))
             {
                 continue;
             }

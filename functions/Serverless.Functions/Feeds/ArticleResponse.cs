@@ -6,7 +6,7 @@ using Serverless.Domain.Stores;
 namespace Serverless.Functions.Feeds;
 
 /// <summary>The wire shape of GET /api/articles/{id}: the whole article and its score; the score's fields are null until it is scored.</summary>
-/// <param name="Url">The article's canonical link, when it is an absolute http(s) URL.</param>
+/// <param name="Url">The article's own link (webUrl else originalUrl, tracking parameters removed), when it is an absolute http(s) URL.</param>
 /// <param name="Heat">Its heat at the moment of the request.</param>
 public sealed record ArticleResponse(
     Article Article,
@@ -25,7 +25,7 @@ public sealed record ArticleResponse(
         var score = stored.Summary.Score;
         return new(
             stored.Article,
-            TopicFeedQuery.SafeUrl(stored.Article.CanonicalUrl),
+            ArticleLink.From(stored.Article.WebUrl, stored.Article.OriginalUrl),
             score is null ? null : scorer.HeatAt(score.BaseHeat, stored.Summary.EffectivePublished, now),
             score?.BaseHeat,
             score?.Published,
