@@ -49,6 +49,9 @@ param publishThreshold int = 70
 @secure()
 param feedsCursorSecret string = newGuid()
 
+@description('Public address every absolute feed link is built from (Front Door/CDN endpoint or custom domain), e.g. https://news.example.com. Empty: links name the request host.')
+param feedsPublicBaseUrl string = ''
+
 @description('Most instances the app may scale out to.')
 @minValue(1)
 @maxValue(1000)
@@ -255,6 +258,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Feeds__MaxAgeSeconds', value: '60' }
         { name: 'Feeds__PageCacheSeconds', value: '5' }
         { name: 'Feeds__FrontPageStories', value: '5' }
+        { name: 'Feeds__PublicBaseUrl', value: feedsPublicBaseUrl }
       ]
     }
   }

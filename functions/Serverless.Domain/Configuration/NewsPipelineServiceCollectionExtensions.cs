@@ -59,6 +59,7 @@ public static class NewsPipelineServiceCollectionExtensions
         services.TryAddSingleton<RescoreService>();
         services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FeedCursor>();
+        services.TryAddSingleton<FeedCacheInvalidator>();
         services.TryAddSingleton<TopicFeedQuery>();
         services.TryAddSingleton<TopicFeedService>();
         services.TryAddSingleton<FrontPageQuery>();

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Serverless.Domain.Feeds;
 
-public sealed class FeedOptions
+public sealed class FeedOptions : IValidatableObject
 {
     public const string SectionName = "Feeds";
 
@@ -26,4 +26,25 @@ public sealed class FeedOptions
     /// <summary>Stories shown per topic on the front page.</summary>
     [Range(1, 50)]
     public int FrontPageStories { get; set; } = 5;
+
+    /// <summary>
+    /// The public address every absolute link is built from (e.g. the Front Door or CDN endpoint). Unset (the local
+    /// default): links name the request's own scheme and host. Forwarding headers are never read.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary><see cref="PublicBaseUrl"/> as an absolute http(s) URI ending in '/', or null when unset.</summary>
+    public Uri? PublicBase => string.IsNullOrWhiteSpace(PublicBaseUrl) ? null : new Uri(PublicBaseUrl.Trim().TrimEnd('/') + "/");
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(PublicBaseUrl)
+            && !(Uri.TryCreate(PublicBaseUrl.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                 && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo)))
+        {
+            yield return new ValidationResult(
+                $"Feeds:PublicBaseUrl must be an absolute http(s) URL without query, fragment or user info, such as https://news.example.com; got '{PublicBaseUrl}'.",
+                [nameof(PublicBaseUrl)]);
+        }
+    }
 }

@@ -24,8 +24,9 @@ public sealed class TopicFeedQuery
     /// <summary>How long topic stats are reused: they change only when rescoring runs, and responses are cached longer.</summary>
     public static readonly TimeSpan StatsCacheDuration = TimeSpan.FromSeconds(30);
 
-    public TopicFeedQuery(TopicIndexStore index, TopicStatsStore stats, TopicTaxonomy taxonomy, HeatScorer scorer, TimeProvider clock, IOptions<FeedOptions> options)
+    public TopicFeedQuery(TopicIndexStore index, TopicStatsStore stats, TopicTaxonomy taxonomy, HeatScorer scorer, TimeProvider clock, IOptions<FeedOptions> options, FeedCacheInvalidator invalidator)
     {
+        invalidator.TopicsChanged += Forget;
         _pageCacheDuration = TimeSpan.FromSeconds(options.Value.PageCacheSeconds);
         _index = index;
         _stats = stats;
@@ -89,6 +90,16 @@ public sealed class TopicFeedQuery
         var lowest = minHeat is { } heat ? HeatScorer.RankKey(_scorer.RankForHeat(heat, now)) + "`" : "~";
         var (rows, more) = await _index.ReadPageAsync(topicId, after, lowest, limit, cancellationToken);
         return (rows.Select(row => ToItem(row, now)).ToList(), more ? rows[^1].RowKey : null);
+    }
+
+    /// <summary>Drops the cached pages of <paramref name="topics"/> and the topic stats (counts, hottest heat, new topics).</summary>
+    private void Forget(IReadOnlyCollection<string> topics)
+    {
+        _statsCache = null;
+        foreach (var key in _pages.Keys.Where(k => topics.Contains(k.Item1)).ToList())
+        {
+            _pages.TryRemove(key, out _);
+        }
     }
 
     private Task<Dictionary<string, TopicStats>> StatsAsync(CancellationToken cancellationToken)

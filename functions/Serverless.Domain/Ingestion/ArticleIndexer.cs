@@ -1,4 +1,5 @@
 using Serverless.Domain.Articles;
+using Serverless.Domain.Feeds;
 using Serverless.Domain.Scoring;
 using Serverless.Domain.Stores;
 using Serverless.Domain.Topics;
@@ -15,9 +16,11 @@ public sealed class ArticleIndexer : IArticleIndexer
     private readonly HeatScorer _scorer;
     private readonly TopicTaxonomy _taxonomy;
     private readonly TopicIndexStore _index;
+    private readonly FeedCacheInvalidator _feedCaches;
 
-    public ArticleIndexer(HeatScorer scorer, TopicTaxonomy taxonomy, TopicIndexStore index)
+    public ArticleIndexer(HeatScorer scorer, TopicTaxonomy taxonomy, TopicIndexStore index, FeedCacheInvalidator feedCaches)
     {
+        _feedCaches = feedCaches;
         _scorer = scorer;
         _taxonomy = taxonomy;
         _index = index;
@@ -47,6 +50,8 @@ public sealed class ArticleIndexer : IArticleIndexer
         var before = previous is null ? [] : _index.RowsFor(previous.Id, previous.Score, previous.EffectivePublished);
         var after = _index.RowsFor(current.Id, current.Score, current.EffectivePublished);
         await _index.ReplaceAsync(before, after, current, cancellationToken);
+        // Before the status says ingested: this instance's feeds show the new rows (and lose the removed ones) at once.
+        _feedCaches.Invalidate(before.Concat(after).Select(row => row.TopicId).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>The score of an article with the given story and topics.</summary>

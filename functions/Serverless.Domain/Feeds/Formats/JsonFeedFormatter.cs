@@ -36,6 +36,6 @@ public sealed class JsonFeedFormatter : FeedFormatter
                 item.PublishedDateTime,
                 item.Provider?.Name is { } name ? [new JsonFeedAuthor(name)] : null,
                 item.Topics,
-                item.Heat)).ToList()),
+                new JsonFeedNews(item.Heat, item.StoryId, item.StorySize, item.Topics))).ToList()),
         Options);
 }

@@ -1,6 +1,6 @@
 namespace Serverless.Domain.Feeds.Formats;
 
-/// <summary>One item of a <see cref="JsonFeedDocument"/>; <see cref="Heat"/> is this service's extension.</summary>
+/// <summary>One item of a <see cref="JsonFeedDocument"/>; <see cref="News"/> is this service's extension (<c>_news</c>).</summary>
 public sealed record JsonFeedItem(
     string Id,
     string? Url,
@@ -11,4 +11,4 @@ public sealed record JsonFeedItem(
     DateTimeOffset DatePublished,
     IReadOnlyList<JsonFeedAuthor>? Authors,
     IReadOnlyList<string> Tags,
-    double Heat);
+    [property: System.Text.Json.Serialization.JsonPropertyName("_news")] JsonFeedNews News);
