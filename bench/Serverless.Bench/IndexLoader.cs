@@ -39,7 +39,7 @@ public static class IndexLoader
         }
 
         await index.UpsertRowsAsync(rows, CancellationToken.None);
-        await pipeline.GetRequiredService<TopicStatsStore>().WriteChangedAsync(stats, new Dictionary<string, TopicStats>(), CancellationToken.None);
+        await pipeline.GetRequiredService<TopicStatsStore>().WriteChangedAsync(stats, new Dictionary<string, TopicStats>(), DateTimeOffset.MaxValue, CancellationToken.None);
         return pipeline;
     }
 }

@@ -17,9 +17,11 @@ public sealed class ArticleIndexer : IArticleIndexer
     private readonly TopicTaxonomy _taxonomy;
     private readonly TopicIndexStore _index;
     private readonly FeedCacheInvalidator _feedCaches;
+    private readonly TopicStatsStore _topics;
 
-    public ArticleIndexer(HeatScorer scorer, TopicTaxonomy taxonomy, TopicIndexStore index, FeedCacheInvalidator feedCaches)
+    public ArticleIndexer(HeatScorer scorer, TopicTaxonomy taxonomy, TopicIndexStore index, TopicStatsStore topics, FeedCacheInvalidator feedCaches)
     {
+        _topics = topics;
         _feedCaches = feedCaches;
         _scorer = scorer;
         _taxonomy = taxonomy;
@@ -49,6 +51,8 @@ public sealed class ArticleIndexer : IArticleIndexer
     {
         var before = previous is null ? [] : _index.RowsFor(previous.Id, previous.Score, previous.EffectivePublished);
         var after = _index.RowsFor(current.Id, current.Score, current.EffectivePublished);
+        // A topic the taxonomy lacks is listed, and its feed served, from its first article on, under the article's spelling.
+        await _topics.RecordSpellingsAsync(_taxonomy.UndefinedSpellings(current.Topics), current.IngestedAt, cancellationToken);
         await _index.ReplaceAsync(before, after, current, cancellationToken);
         // Before the status says ingested: this instance's feeds show the new rows (and lose the removed ones) at once.
         _feedCaches.Invalidate(before.Concat(after).Select(row => row.TopicId).ToHashSet(StringComparer.Ordinal));

@@ -143,7 +143,8 @@ public sealed partial class RescoreService
         Lap("index rows written");
         await _index.DeleteRowsAsync(plan.Stale, cancellationToken);
         Lap("index rows deleted");
-        var statsWritten = await WriteTopicStatsAsync(states, previousStats, cancellationToken);
+        // A topic an ingest named after this run began may belong to an article the run did not read: it stays.
+        var statsWritten = await WriteTopicStatsAsync(states, previousStats, now - TimeSpan.FromMinutes(1), cancellationToken);
         Lap("stats");
         await WriteSnapshotsAsync(shards, states, cancellationToken);
         Lap("snapshots");
@@ -584,33 +585,39 @@ public sealed partial class RescoreService
         return await PointReadAsync(ids, cancellationToken);
     }
 
-    private async Task<int> WriteTopicStatsAsync(List<ArticleState> states, Dictionary<string, TopicStats> previous, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every topic an article has, published or not (its count is of published articles: a topic named only by
+    /// articles below the gate is listed with none, and its feed is empty rather than unknown), with its hottest.
+    /// </summary>
+    private async Task<int> WriteTopicStatsAsync(List<ArticleState> states, Dictionary<string, TopicStats> previous, DateTimeOffset namedSince, CancellationToken cancellationToken)
     {
         var current = new Dictionary<string, TopicStats>(StringComparer.Ordinal);
         var top = new Dictionary<string, (double Rank, ArticleState State)>(StringComparer.Ordinal);
-        foreach (var state in states.Where(s => s.NewScore is { Published: true }))
+        foreach (var state in states.Where(s => s.NewScore is not null))
         {
-            var rank = _scorer.RankOf(state.NewScore!.BaseHeat, state.Published);
+            var published = state.NewScore!.Published;
+            var rank = _scorer.RankOf(state.NewScore.BaseHeat, state.Published);
             foreach (var topic in state.NewScore.TopicIds)
             {
                 var definition = _taxonomy.Find(topic);
                 var count = current.TryGetValue(topic, out var existing) ? existing.Articles : 0;
-                if (!top.TryGetValue(topic, out var best) || rank > best.Rank)
+                if (published && (!top.TryGetValue(topic, out var best) || rank > best.Rank))
                 {
-                    top[topic] = best = (rank, state);
+                    top[topic] = (rank, state);
                 }
 
+                var hottest = top.TryGetValue(topic, out var found) ? found.State : null;
                 current[topic] = new TopicStats(
                     topic,
                     definition?.Name ?? topic,
                     definition?.ParentId,
-                    count + 1,
-                    best.State.NewScore!.BaseHeat,
-                    TruncateToSeconds(best.State.Published));
+                    count + (published ? 1 : 0),
+                    hottest?.NewScore!.BaseHeat ?? 0,
+                    hottest is null ? null : TruncateToSeconds(hottest.Published));
             }
         }
 
-        return await _stats.WriteChangedAsync(current, previous, cancellationToken);
+        return await _stats.WriteChangedAsync(current, previous, namedSince, cancellationToken);
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>

@@ -15,6 +15,9 @@ namespace Serverless.Domain.Topics;
 public sealed partial class TopicTaxonomy
 {
     private const int MaxTopicsPerArticle = 16;
+
+    // A display name, not a document: long enough for any real topic name, short enough for every page that shows it.
+    private const int MaxNameLength = 100;
     private readonly FrozenDictionary<string, TopicDefinition> _byId;
     private readonly FrozenDictionary<string, TopicDefinition> _byName;
     private readonly (Regex Pattern, TopicDefinition Topic)[] _keywords;
@@ -114,6 +117,31 @@ public sealed partial class TopicTaxonomy
         }
 
         return result.Count <= MaxTopicsPerArticle ? result : result[..MaxTopicsPerArticle];
+    }
+
+    /// <summary>
+    /// The topics among <paramref name="topicNames"/> that the taxonomy does not define, each with the spelling the
+    /// article gives it (the first, when the article spells one topic several ways): their display name.
+    /// </summary>
+    public IReadOnlyList<TopicSpelling> UndefinedSpellings(IReadOnlyList<string> topicNames)
+    {
+        var result = new List<TopicSpelling>();
+        foreach (var raw in topicNames)
+        {
+            var name = raw.Trim();
+            if (name.Length == 0 || _byName.ContainsKey(name) || _byId.ContainsKey(name))
+            {
+                continue;
+            }
+
+            var id = Slug(name);
+            if (id.Length > 0 && !_byId.ContainsKey(id) && !result.Exists(s => s.TopicId == id))
+            {
+                result.Add(new TopicSpelling(id, name.Length <= MaxNameLength ? name : name[..MaxNameLength]));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>A URL- and key-safe id for any topic name: lower-case letters, digits and single hyphens.</summary>

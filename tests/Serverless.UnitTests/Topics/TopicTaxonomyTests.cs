@@ -48,4 +48,12 @@ public sealed class TopicTaxonomyTests
         Assert.Equal("ai", shared.Find("machine-learning")!.ParentId);
         Assert.Equal(["ai-in-robotics", "ai"], shared.Resolve(["AI in Robotics"], null, null));
     }
+
+    [Fact]
+    public void UndefinedTopicsKeepTheArticlesSpellingAndTaxonomyTopicsAreLeftOut()
+    {
+        var spellings = _taxonomy.UndefinedSpellings(["AI", " Power Apps ", "power apps", "ai-ethics", "", "Power-Apps"]);
+
+        Assert.Equal([new TopicSpelling("power-apps", "Power Apps")], spellings);
+    }
 }
