@@ -34,11 +34,15 @@ for name in AZURE_RESOURCE_GROUP AZURE_FUNCTION_APP_NAME; do
 done
 
 # The environment variables the parameters file names; each must be set, as in azd's own deployment (an empty
-# AZURE_PRINCIPAL_ID only means no data role for the deployer).
-names="$(grep -o '[$][{][A-Za-z_][A-Za-z0-9_]*[}]' "$parameters" | tr -d '{}$' | sort -u)"
-for name in $names; do
+# AZURE_PRINCIPAL_ID only means no data role for the deployer), except those written ${NAME=default}, which azd
+# replaces with the default when unset.
+tokens="$(grep -o '[$][{][A-Za-z_][A-Za-z0-9_]*\(=[^}" ]*\)\{0,1\}[}]' "$parameters" | sort -u)"
+for token in $tokens; do
+  name="${token#\$\{}"
+  name="${name%\}}"
+  name="${name%%=*}"
   value="${!name:-}"
-  if [ -z "$value" ] && [ "$name" != AZURE_PRINCIPAL_ID ]; then
+  if [ -z "$value" ] && [ "$name" != AZURE_PRINCIPAL_ID ] && [[ $token != *=* ]]; then
     fail "$name is not set (infra/main.parameters.json reads it); azd up and azd provision set it in the azd environment"
   fi
   case "$value" in *[\"\\]*) fail "$name holds a quote or a backslash, which the parameters file cannot carry" ;; esac
@@ -75,9 +79,15 @@ echo "postdeploy: the host has its blobs_extension key"
 work="$(umask 077 && mktemp -d)"
 trap 'rm -f "$errors"; rm -rf "$work"' EXIT
 text="$(cat "$parameters")"
-for name in $names; do
-  value="${!name:-}"
-  token="\${$name}"
+for token in $tokens; do
+  name="${token#\$\{}"
+  name="${name%\}}"
+  fallback=""
+  if [[ $name == *=* ]]; then
+    fallback="${name#*=}"
+    name="${name%%=*}"
+  fi
+  value="${!name:-$fallback}"
   done_part=""
   while [[ $text == *"$token"* ]]; do
     done_part="$done_part${text%%"$token"*}$value"

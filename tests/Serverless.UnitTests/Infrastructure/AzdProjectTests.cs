@@ -73,8 +73,8 @@ public sealed partial class AzdProjectTests
         Assert.All(parameters, parameter =>
         {
             Assert.Contains(parameter.Key, declared);
-            // The postdeploy hook fills in exactly this form, as azd does.
-            Assert.Matches(@"^\$\{[A-Z_]+\}$", parameter.Value!["value"]!.GetValue<string>());
+            // The postdeploy hook fills in exactly these forms, as azd does: ${NAME}, or ${NAME=default} for an optional one.
+            Assert.Matches(@"^\$\{[A-Z_]+(=[^}"" ]*)?\}$", parameter.Value!["value"]!.GetValue<string>());
         });
         Assert.Equal(["environmentName", "location", "principalId"], parameters.Select(p => p.Key).Take(3));
     }
@@ -84,7 +84,7 @@ public sealed partial class AzdProjectTests
     {
         var madeByHook = EnvSetByPreprovision().ToList();
 
-        var read = VariableReference().Matches(File.ReadAllText(ParametersFile)).Select(m => m.Groups[1].Value).ToList();
+        var read = VariableReference().Matches(File.ReadAllText(ParametersFile)).Where(m => !m.Groups[2].Success).Select(m => m.Groups[1].Value).ToList();
 
         Assert.Equal(["FEEDS_CURSOR_SECRET", "AZURE_PRINCIPAL_TYPE"], madeByHook);
         Assert.All(read, name => Assert.True(SetByAzd.Contains(name) || madeByHook.Contains(name), $"nothing sets {name}"));
@@ -156,7 +156,8 @@ public sealed partial class AzdProjectTests
     private static IEnumerable<string> EnvSetByPreprovision() =>
         AzdEnvSet().Matches(File.ReadAllText(HookScripts.Path("preprovision"))).Select(m => m.Groups[1].Value).Distinct();
 
-    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
+    /// <summary>${NAME}, or ${NAME=default} (group 2): a variable nothing needs to set.</summary>
+    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)(=[^}]*)?\}")]
     private static partial Regex VariableReference();
 
     [GeneratedRegex(@"\bAZURE_[A-Z_]+\b")]

@@ -80,9 +80,24 @@ public sealed class HookScriptTests
         Assert.Equal(file.Select(p => p.Key), filledIn.Select(p => p.Key));
         foreach (var (name, parameter) in file)
         {
-            var variable = parameter!["value"]!.GetValue<string>().Trim('$', '{', '}');
-            Assert.Equal(AzdEnvironment[variable], filledIn[name]!["value"]!.GetValue<string>());
+            // ${NAME} or ${NAME=default}: an unset optional variable takes its default, as under azd.
+            var variable = parameter!["value"]!.GetValue<string>().Trim('$', '{', '}').Split('=');
+            var expected = AzdEnvironment.TryGetValue(variable[0], out var value) ? value : variable[1];
+            Assert.Equal(expected, filledIn[name]!["value"]!.GetValue<string>());
         }
+    }
+
+    [ToolFact("bash", "a POSIX system with bash")]
+    public async Task PostdeployPassesAnOptionalVariableWhenTheEnvironmentSetsIt()
+    {
+        using var stub = new StubAzureCli();
+        var environment = new Dictionary<string, string>(AzdEnvironment) { ["FEEDS_PUBLIC_BASE_URL"] = "https://news.example.com" };
+
+        var result = await RunHookAsync("postdeploy", stub, environment);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var filledIn = JsonNode.Parse(stub.DeploymentParameters(1))!["parameters"]!.AsObject();
+        Assert.Equal("https://news.example.com", filledIn["feedsPublicBaseUrl"]!["value"]!.GetValue<string>());
     }
 
     [ToolFact("bash", "a POSIX system with bash")]
