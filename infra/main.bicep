@@ -80,6 +80,7 @@ var tableNames = {
   ingestStatus: 'IngestStatus'
   topicIndex: 'TopicIndex'
   topicStats: 'TopicStats'
+  maintenance: 'Maintenance'
 }
 
 // Built-in role definition ids.
@@ -98,7 +99,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: resourceTags
     containers: [articlesContainer, documentsContainer, deploymentContainer, deadLetterContainer, rescoreStateContainer]
-    tables: [tableNames.articles, tableNames.ingestStatus, tableNames.topicIndex, tableNames.topicStats]
+    tables: [tableNames.articles, tableNames.ingestStatus, tableNames.topicIndex, tableNames.topicStats, tableNames.maintenance]
   }
 }
 
@@ -234,6 +235,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'IngestStatusTable', value: tableNames.ingestStatus }
         { name: 'TopicIndexTable', value: tableNames.topicIndex }
         { name: 'TopicStatsTable', value: tableNames.topicStats }
+        { name: 'MaintenanceTable', value: tableNames.maintenance }
         { name: 'RescoreSchedule', value: rescoreSchedule }
         { name: 'RecoverSchedule', value: '0 */10 * * * *' }
         { name: 'Rescore__WriteConcurrency', value: '8' }

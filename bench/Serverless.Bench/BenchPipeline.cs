@@ -24,6 +24,7 @@ public static class BenchPipeline
             ["IngestStatusTable"] = $"BenchStatus{suffix}",
             ["TopicIndexTable"] = $"BenchIndex{suffix}",
             ["TopicStatsTable"] = $"BenchStats{suffix}",
+            ["MaintenanceTable"] = $"BenchMaint{suffix}",
         }).Build();
         var provider = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)

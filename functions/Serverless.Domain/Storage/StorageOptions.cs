@@ -35,4 +35,8 @@ public sealed class StorageOptions
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "TopicStatsTable must be a valid table name.")]
     public string TopicStatsTable { get; set; } = "TopicStats";
+
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "MaintenanceTable must be a valid table name.")]
+    public string MaintenanceTable { get; set; } = "Maintenance";
 }

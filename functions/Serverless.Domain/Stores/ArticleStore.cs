@@ -95,6 +95,53 @@ public sealed class ArticleStore : IStorageSchema
             return null;
         }
 
+        return await ToStoredAsync(entity, cancellationToken);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> rows of one shard (<see cref="ArticleEntityCodec.Shards"/>) as whole articles, in
+    /// id order, after <paramref name="afterId"/> (null: from the start): one range read, for passes over the archive.
+    /// </summary>
+    public async Task<ArticlePage> ReadArticlesAsync(string shard, string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        var filter = afterId is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {shard}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey gt {afterId}");
+        var articles = new List<StoredArticle>();
+        var rows = 0;
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, Math.Min(limit, 1000), cancellationToken: cancellationToken))
+        {
+            if (await ToStoredAsync(entity, cancellationToken) is { } stored)
+            {
+                articles.Add(stored);
+            }
+
+            if (++rows >= limit)
+            {
+                return new ArticlePage(articles, entity.RowKey);
+            }
+        }
+
+        return new ArticlePage(articles, null);
+    }
+
+    /// <summary>
+    /// Sets the link a reader follows of articles of one shard, each only if it is still the version read, in
+    /// transactions of up to 100. Returns the ids updated; an article that changed or went away meanwhile is not (its
+    /// newer write has its own link).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> UpdateLinksAsync(string shard, IReadOnlyList<(string Id, string? Url, ETag IfMatch)> updates, CancellationToken cancellationToken)
+    {
+        var actions = updates
+            .Select(u => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(shard, u.Id) { ["Url"] = u.Url }, u.IfMatch))
+            .ToList();
+        var outcomes = await _submitter.SubmitAsync(actions, cancellationToken);
+        TableActionOutcome.ThrowIfAnyFailed(outcomes.Where(o => o.FailedStatus is not (404 or 412)));
+        return updates.Where((_, i) => outcomes[i].Succeeded).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<StoredArticle?> ToStoredAsync(TableEntity entity, CancellationToken cancellationToken)
+    {
         var document = ArticleEntityCodec.InlineDocument(entity);
         if (document is null && ArticleEntityCodec.DocumentBlob(entity) is { } blobName)
         {

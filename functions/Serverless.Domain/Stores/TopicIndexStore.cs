@@ -100,6 +100,17 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
     public Task UpsertRowsAsync(IEnumerable<(TopicIndexRow Row, ArticleSummary Summary)> rows, CancellationToken cancellationToken) =>
         SubmitAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r.Row, r.Summary))), cancellationToken);
 
+    /// <summary>
+    /// Rewrites those of the rows that exist (each with the summary it shows) and leaves missing ones missing, so a row
+    /// an ingest moved meanwhile is not brought back; throws on any other refusal.
+    /// </summary>
+    public async Task UpdateExistingRowsAsync(IEnumerable<(TopicIndexRow Row, ArticleSummary Summary)> rows, CancellationToken cancellationToken)
+    {
+        var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r.Row, r.Summary), ETag.All)).ToList();
+        var outcomes = await _submitter.SubmitAsync(actions, cancellationToken);
+        TableActionOutcome.ThrowIfAnyFailed(outcomes.Where(o => o.FailedStatus != 404));
+    }
+
     /// <summary>Deletes the rows (a row already gone counts as deleted), several transactions at a time.</summary>
     public Task DeleteRowsAsync(IEnumerable<TopicIndexRow> rows, CancellationToken cancellationToken) =>
         SubmitAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All)), cancellationToken);

@@ -33,6 +33,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             ["IngestStatusTable"] = $"Status{suffix}",
             ["TopicIndexTable"] = $"TopicIndex{suffix}",
             ["TopicStatsTable"] = $"TopicStats{suffix}",
+            ["MaintenanceTable"] = $"Maintenance{suffix}",
         };
     }
 
