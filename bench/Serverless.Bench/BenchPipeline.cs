@@ -11,9 +11,13 @@ namespace Serverless.Bench;
 /// <summary>The pipeline's own services on fresh, uniquely named tables, as the function app wires them.</summary>
 public static class BenchPipeline
 {
-    public static async Task<ServiceProvider> CreateAsync(string connectionString, string label)
+    /// <param name="connectionString">The storage account.</param>
+    /// <param name="label">Starts the tables' names.</param>
+    /// <param name="suffix">Ends them (default: the time): a second process given the same suffix works on the same tables.</param>
+    /// <param name="configure">Services registered before the pipeline's, which then keeps them (a counted storage client).</param>
+    public static async Task<ServiceProvider> CreateAsync(string connectionString, string label, string? suffix = null, Action<IServiceCollection>? configure = null)
     {
-        var suffix = label + DateTime.UtcNow.ToString("HHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        suffix = label + (suffix ?? DateTime.UtcNow.ToString("HHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [StorageOptions.ConnectionName] = connectionString,
@@ -26,7 +30,9 @@ public static class BenchPipeline
             ["TopicStatsTable"] = $"BenchStats{suffix}",
             ["MaintenanceTable"] = $"BenchMaint{suffix}",
         }).Build();
-        var provider = new ServiceCollection()
+        var services = new ServiceCollection();
+        configure?.Invoke(services);
+        var provider = services
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddNewsPipeline(configuration)

@@ -19,7 +19,11 @@ public static partial class CorpusGenerator
         "AWS AI", "Microsoft AI", "Google AI", "Meta AI", "IBM AI", "AI in Entertainment",
     ];
 
-    public static List<(string Name, byte[] Content)> Generate(string sharedDirectory, int count, DateTimeOffset now)
+    /// <param name="sharedDirectory">The shared folder (corpus and samples).</param>
+    /// <param name="count">How many files.</param>
+    /// <param name="now">The files are dated within the month before it.</param>
+    /// <param name="first">The number of the first file: files numbered apart never share a URL or a story.</param>
+    public static List<(string Name, byte[] Content)> Generate(string sharedDirectory, int count, DateTimeOffset now, int first = 0)
     {
         var sources = Directory.GetFiles(Path.Combine(sharedDirectory, "corpus", "ai"))
             .Concat(Directory.GetFiles(Path.Combine(sharedDirectory, "samples")))
@@ -34,7 +38,7 @@ public static partial class CorpusGenerator
         var random = new Random(42);
         var result = new List<(string, byte[])>(count);
         DateTimeOffset storyDate = now;
-        for (var i = 0; i < count; i++)
+        for (var i = first; i < first + count; i++)
         {
             var source = sources[i % sources.Count];
             var group = i / 7;

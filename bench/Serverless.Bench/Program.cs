@@ -1,13 +1,18 @@
 using Serverless.Bench;
 
-// bench [ingest] [rescore] [feeds] [load] [cluster] [feeds-index] [--count N] [--load-count 5000] [--rescore-counts 10000,100000] [--shared DIR]
+// bench [ingest] [rescore] [feeds] [load] [cluster] [feeds-index] [scaling] [--count N] [--load-count 5000] [--rescore-counts 10000,100000] [--archives 10000,100000] [--shared DIR]
 var sections = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]) && !a.Contains('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var count = int.Parse(Option("--count", "10000"), System.Globalization.CultureInfo.InvariantCulture);
 var rescoreCounts = Option("--rescore-counts", "10000,100000").Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 var shared = Option("--shared", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared")));
 var connection = Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true";
-bool Run(string section) => (sections.Count == 0 || sections.Contains(section)) && !sections.Contains("feeds-index") && !sections.Contains("cluster");
+bool Run(string section) => (sections.Count == 0 || sections.Contains(section)) && !sections.Contains("feeds-index") && !sections.Contains("cluster") && !sections.Contains("scaling");
+if (sections.Contains("scaling-run"))
+{
+    // One rescoring run in a process of its own, started by the scaling benchmark.
+    return await ScalingRun.RunChildAsync(connection, Option("--suffix", string.Empty));
+}
 
 if (!Directory.Exists(Path.Combine(shared, "corpus")))
 {
@@ -51,6 +56,12 @@ if (sections.Contains("feeds-index"))
     Console.WriteLine($"\n== Loading {n:N0} articles over 20 topics into the topic index");
     var loaded = await IndexLoader.LoadAsync(connection, CorpusGenerator.Generate(shared, n, now));
     await FeedBenchmark.RunAsync(loaded, Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")));
+}
+
+if (sections.Contains("scaling"))
+{
+    var archives = Option("--archives", "10000,100000").Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    await ScalingBenchmark.RunAsync(connection, shared, archives, Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")));
 }
 
 if (Run("load"))

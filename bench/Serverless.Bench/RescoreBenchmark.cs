@@ -143,11 +143,17 @@ public static class RescoreBenchmark
     public static async Task<IServiceProvider> LoadAsync(string connectionString, List<(string Name, byte[] Content)> files)
     {
         var pipeline = await BenchPipeline.CreateAsync(connectionString, "rescore");
+        await LoadAsync(pipeline, files, DateTimeOffset.UtcNow);
+        return pipeline;
+    }
+
+    /// <summary>Stores the files' articles and index rows into the pipeline's tables as ingests at <paramref name="now"/> leave them.</summary>
+    public static async Task LoadAsync(IServiceProvider pipeline, List<(string Name, byte[] Content)> files, DateTimeOffset now)
+    {
         var parser = pipeline.GetRequiredService<ArticleParser>();
         var indexer = pipeline.GetRequiredService<ArticleIndexer>();
         var index = pipeline.GetRequiredService<TopicIndexStore>();
         var table = pipeline.RawTable(o => o.ArticlesTable);
-        var now = DateTimeOffset.UtcNow;
         var entities = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var rows = new Dictionary<(string, string), (TopicIndexRow, ArticleSummary)>();
         foreach (var (name, content) in files)
@@ -166,6 +172,5 @@ public static class RescoreBenchmark
             await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
         await index.UpsertRowsAsync(rows.Values, CancellationToken.None);
         Console.WriteLine($"  loaded {entities.Count:N0} articles and {rows.Count:N0} index rows as ingested");
-        return pipeline;
     }
 }
