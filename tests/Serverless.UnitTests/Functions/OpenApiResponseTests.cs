@@ -129,7 +129,6 @@ public sealed class OpenApiResponseTests
         }
 
         Assert.Equal("code", Document.Components.SecuritySchemes["functionKeyQuery"].Name);
-        File.WriteAllText("/tmp/openapi-dump.json", OpenApiDocumentFactory.BuildJson());
     }
 
     private static IEnumerable<(string Path, OpenApiOperation Operation)> Operations() =>
