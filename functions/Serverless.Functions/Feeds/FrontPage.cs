@@ -25,6 +25,8 @@ public sealed class FrontPage
     }
 
     [OpenApiOperation("An HTML page of every topic's top stories.")]
+    [OpenApiTextResponse(200, "text/html", "The page.")]
+    [OpenApiStorageProblem]
     [Function(nameof(FrontPage))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "front")] HttpRequest request,

@@ -27,6 +27,9 @@ public sealed partial class GetArticle
     }
 
     [OpenApiOperation("One article with all its fields, related list included, and its current heat and story.")]
+    [OpenApiResponse(200, typeof(ArticleResponse), "The article.")]
+    [OpenApiProblem(404, "No article has this id.")]
+    [OpenApiStorageProblem]
     [Function(nameof(GetArticle))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}")] HttpRequest request,

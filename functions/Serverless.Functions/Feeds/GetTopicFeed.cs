@@ -23,6 +23,10 @@ public sealed class GetTopicFeed
     }
 
     [OpenApiOperation<TopicFeedRequest>("A topic's published articles, hottest first, as JSON, JSON Feed 1.1, RSS 2.0 or Atom (Accept header or format).")]
+    [OpenApiFeedResponse(typeof(TopicFeedResponse), "A page of the feed in the negotiated format; the next page's link is in it.")]
+    [OpenApiProblem(400, "An unknown format, a limit or minHeat out of range, or a cursor not issued for this topic.")]
+    [OpenApiProblem(404, "No such topic.")]
+    [OpenApiStorageProblem]
     [Function(nameof(GetTopicFeed))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics/{topicId}/feed")] HttpRequest request,

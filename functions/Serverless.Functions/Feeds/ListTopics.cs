@@ -23,6 +23,8 @@ public sealed class ListTopics
     }
 
     [OpenApiOperation("Every topic with its article count and the heat of its hottest article.")]
+    [OpenApiResponse(200, typeof(TopicListResponse), "Every topic, hottest first.")]
+    [OpenApiStorageProblem]
     [Function(nameof(ListTopics))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "topics")] HttpRequest request,

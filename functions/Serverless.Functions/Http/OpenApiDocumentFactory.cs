@@ -14,10 +14,14 @@ namespace Serverless.Functions.Http;
 /// </summary>
 public static partial class OpenApiDocumentFactory
 {
+    private const string FunctionKeyHeader = "functionKey";
+    private const string FunctionKeyQuery = "functionKeyQuery";
+
     public static string BuildJson() => Build().SerializeAsJson(OpenApiSpecVersion.OpenApi3_0);
 
     public static OpenApiDocument Build()
     {
+        var schemas = new OpenApiSchemaGenerator();
         var document = new OpenApiDocument
         {
             Info = new OpenApiInfo
@@ -30,14 +34,16 @@ public static partial class OpenApiDocumentFactory
             Paths = [],
             Components = new OpenApiComponents
             {
+                // Azure Functions takes a function key in either place.
                 SecuritySchemes = new Dictionary<string, OpenApiSecurityScheme>
                 {
-                    ["functionKey"] = new() { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "x-functions-key" },
+                    [FunctionKeyHeader] = new() { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "x-functions-key", Description = "A function key." },
+                    [FunctionKeyQuery] = new() { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Query, Name = "code", Description = "A function key." },
                 },
             },
         };
 
-        foreach (var (name, trigger, described) in HttpFunctions())
+        foreach (var (name, trigger, described, responses) in HttpFunctions())
         {
             var path = "/" + RouteConstraint().Replace(trigger.Route ?? name, "{$1}");
             if (!document.Paths.TryGetValue(path, out var item))
@@ -45,6 +51,8 @@ public static partial class OpenApiDocumentFactory
                 document.Paths[path] = item = new OpenApiPathItem();
             }
 
+            var methods = trigger.Methods ?? ["get"];
+            var keyed = trigger.AuthLevel is AuthorizationLevel.Function or AuthorizationLevel.Admin;
             var operation = new OpenApiOperation
             {
                 OperationId = name,
@@ -56,36 +64,72 @@ public static partial class OpenApiDocumentFactory
                     Required = true,
                     Schema = new OpenApiSchema { Type = "string" },
                 }).Concat(described.QueryParameters.Select(Query)).ToList(),
-                Responses = new OpenApiResponses
-                {
-                    ["200"] = new OpenApiResponse { Description = "Success. Carries an ETag; send it back in If-None-Match for a 304." },
-                    ["304"] = new OpenApiResponse { Description = "Not modified." },
-                    ["400"] = new OpenApiResponse { Description = "Invalid input (application/problem+json)." },
-                    ["404"] = new OpenApiResponse { Description = "Not found (application/problem+json)." },
-                },
+                Responses = Responses(name, responses, methods.All(m => m.Equals("get", StringComparison.OrdinalIgnoreCase)), keyed, schemas),
+                // Either key location is enough; an anonymous operation says so with one empty requirement.
+                Security = keyed ? [Requirement(FunctionKeyHeader), Requirement(FunctionKeyQuery)] : [new OpenApiSecurityRequirement()],
             };
-            if (trigger.AuthLevel is AuthorizationLevel.Function or AuthorizationLevel.Admin)
-            {
-                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = "functionKey" } }] = [] }];
-                operation.Responses["401"] = new OpenApiResponse { Description = "Missing or wrong function key." };
-            }
 
-            foreach (var method in trigger.Methods ?? ["get"])
+            foreach (var method in methods)
             {
                 item.Operations[Enum.Parse<OperationType>(method, ignoreCase: true)] = operation;
             }
         }
 
+        document.Components.Schemas = schemas.Components.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary();
         return document;
     }
 
-    private static IEnumerable<(string Name, HttpTriggerAttribute Trigger, OpenApiOperationAttribute Described)> HttpFunctions() =>
+    private static OpenApiSecurityRequirement Requirement(string scheme) =>
+        new() { [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = scheme } }] = [] };
+
+    /// <summary>
+    /// The function's declared responses, plus what the host and <see cref="PayloadResult"/> add to every one: the
+    /// ETag and its 304 for a GET, the 401 of a keyed function.
+    /// </summary>
+    private static OpenApiResponses Responses(string name, IReadOnlyList<OpenApiResponseAttribute> declared, bool get, bool keyed, OpenApiSchemaGenerator schemas)
+    {
+        if (!declared.Any(r => r.Status is >= 200 and < 300))
+        {
+            throw new InvalidOperationException($"HTTP function {name} declares no success response: add [OpenApiResponse(200, typeof(...), \"...\")] (or a text or feed response) and its [OpenApiProblem]s.");
+        }
+
+        var byStatus = new SortedDictionary<int, OpenApiResponse>();
+        foreach (var response in declared)
+        {
+            if (!byStatus.TryAdd(response.Status, response.Describe(schemas)))
+            {
+                throw new InvalidOperationException($"HTTP function {name} declares status {response.Status} twice.");
+            }
+        }
+
+        if (get && byStatus.TryGetValue(200, out var success))
+        {
+            success.Headers["ETag"] = new OpenApiHeader { Description = "Send it back in If-None-Match for a 304.", Schema = new OpenApiSchema { Type = "string" } };
+            byStatus[304] = new OpenApiResponse { Description = "Not modified: the If-None-Match ETag is current." };
+        }
+
+        if (keyed)
+        {
+            byStatus.TryAdd(401, new OpenApiResponse { Description = "Missing or wrong function key." });
+        }
+
+        var responses = new OpenApiResponses();
+        foreach (var (status, response) in byStatus)
+        {
+            responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = response;
+        }
+
+        return responses;
+    }
+
+    private static IEnumerable<(string Name, HttpTriggerAttribute Trigger, OpenApiOperationAttribute Described, IReadOnlyList<OpenApiResponseAttribute> Responses)> HttpFunctions() =>
         typeof(OpenApiDocumentFactory).Assembly.GetExportedTypes()
             .SelectMany(t => t.GetMethods())
             .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
             .Where(x => x.Function is not null && x.Trigger is not null)
             .Select(x => (x.Function!.Name, x.Trigger!, x.Method.GetCustomAttribute<OpenApiOperationAttribute>()
-                ?? throw new InvalidOperationException($"HTTP function {x.Function.Name} ({x.Method.DeclaringType!.Name}.{x.Method.Name}) has no [OpenApiOperation]: give it a summary.")))
+                ?? throw new InvalidOperationException($"HTTP function {x.Function.Name} ({x.Method.DeclaringType!.Name}.{x.Method.Name}) has no [OpenApiOperation]: give it a summary."),
+                (IReadOnlyList<OpenApiResponseAttribute>)[.. x.Method.GetCustomAttributes<OpenApiResponseAttribute>()]))
             .OrderBy(x => x.Item1, StringComparer.Ordinal);
 
     private static OpenApiParameter Query(QueryParameterDescription parameter) => new()

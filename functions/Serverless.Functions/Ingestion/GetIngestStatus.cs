@@ -17,6 +17,10 @@ public sealed class GetIngestStatus
     }
 
     [OpenApiOperation<IngestStatusRequest>("What became of an uploaded file: ingested, rejected (with the reason) or pending.")]
+    [OpenApiResponse(200, typeof(IngestStatusResponse), "The upload's status.")]
+    [OpenApiProblem(400, "The blob name is missing, blank or too long.")]
+    [OpenApiProblem(404, "No blob of this name was uploaded.")]
+    [OpenApiStorageProblem]
     [Function(nameof(GetIngestStatus))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ingest/status")] HttpRequest request,

@@ -17,6 +17,8 @@ public sealed class RescoreNow
     }
 
     [OpenApiOperation("Runs a rescoring now and reports what it did (function key required).")]
+    [OpenApiResponse(200, typeof(RescoreReportResponse), "What the run did.")]
+    [OpenApiStorageProblem]
     [Function(nameof(RescoreNow))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/rescore")] HttpRequest request,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Serverless.Domain.Feeds;
 
 namespace Serverless.Domain.Feeds.Formats;
@@ -23,6 +24,13 @@ public abstract class FeedFormatter
 
     /// <summary>The Content-Type of a rendered page.</summary>
     public string ContentType => $"{MediaType}; charset=utf-8";
+
+    /// <summary>
+    /// What the body serializes when it is JSON, and the options it is serialized with, for the OpenAPI schemas; null
+    /// when it is not JSON. <paramref name="subjectResponse"/> is the type of the subject's own JSON
+    /// (<see cref="FeedSubject.ToJsonResponse"/>).
+    /// </summary>
+    public virtual (Type Type, JsonSerializerOptions Options)? JsonBody(Type subjectResponse) => null;
 
     /// <summary>The page in this format, UTF-8 encoded. Text is escaped by the JSON and XML writers, never concatenated.</summary>
     public abstract byte[] Render(FeedPage page);

@@ -19,6 +19,8 @@ public sealed class JsonFeedFormatter : FeedFormatter
 
     public override int AcceptPreference => 3;
 
+    public override (Type Type, JsonSerializerOptions Options)? JsonBody(Type subjectResponse) => (typeof(JsonFeedDocument), Options);
+
     public override byte[] Render(FeedPage page) => JsonSerializer.SerializeToUtf8Bytes(
         new JsonFeedDocument(
             "https://jsonfeed.org/version/1.1",

@@ -19,6 +19,8 @@ public sealed class JsonPageFormatter : FeedFormatter
     // Lowest: it is the default anyway, so an Accept header naming it beside a feed type gets the feed type.
     public override int AcceptPreference => 0;
 
+    public override (Type Type, JsonSerializerOptions Options)? JsonBody(Type subjectResponse) => (subjectResponse, Options);
+
     public override byte[] Render(FeedPage page)
     {
         var response = page.Subject.ToJsonResponse(page);
