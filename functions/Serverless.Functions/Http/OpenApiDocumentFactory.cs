@@ -17,7 +17,24 @@ public static partial class OpenApiDocumentFactory
     private const string FunctionKeyHeader = "functionKey";
     private const string FunctionKeyQuery = "functionKeyQuery";
 
-    public static string BuildJson() => Build().SerializeAsJson(OpenApiSpecVersion.OpenApi3_0);
+    /// <summary>
+    /// The document as served. Microsoft.OpenApi writes no empty list, so an anonymous operation's single empty
+    /// requirement (<c>[{}]</c>) is written as the spec's empty requirement list, <c>security: []</c>: with no
+    /// document-wide requirement both say "no key needed", and the empty list is the form readers look for.
+    /// </summary>
+    public static string BuildJson()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(Build().SerializeAsJson(OpenApiSpecVersion.OpenApi3_0))!;
+        foreach (var operation in document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()).Select(op => op.Value!.AsObject()))
+        {
+            if (operation["security"] is System.Text.Json.Nodes.JsonArray { Count: 1 } security && security[0] is System.Text.Json.Nodes.JsonObject { Count: 0 })
+            {
+                operation["security"] = new System.Text.Json.Nodes.JsonArray();
+            }
+        }
+
+        return document.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
 
     public static OpenApiDocument Build()
     {
@@ -29,6 +46,7 @@ public static partial class OpenApiDocumentFactory
                 Title = "Serverless news pipeline",
                 Version = "1.0",
                 Description = "Topic feeds of news articles, hottest first. Errors are RFC 9457 problem+json.",
+                License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/license/mit") },
             },
             Servers = [new OpenApiServer { Url = "/api" }],
             Paths = [],

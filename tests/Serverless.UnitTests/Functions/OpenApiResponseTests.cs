@@ -128,6 +128,19 @@ public sealed class OpenApiResponseTests
             }
         }
 
+        // As served: the anonymous ones as the empty requirement list, security: [].
+        var served = System.Text.Json.Nodes.JsonNode.Parse(OpenApiDocumentFactory.BuildJson())!["paths"]!.AsObject();
+        foreach (var (path, item) in served)
+        {
+            foreach (var (_, operation) in item!.AsObject())
+            {
+                var security = operation!["security"]!.AsArray();
+                Assert.Equal(path == "/manage/rescore" ? 2 : 0, security.Count);
+            }
+        }
+
+        Assert.Equal("MIT", Document.Info.License.Name);
+
         Assert.Equal("code", Document.Components.SecuritySchemes["functionKeyQuery"].Name);
     }
 
