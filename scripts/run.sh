@@ -44,22 +44,9 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 
-# The demo files are dated 2026-11-21..24; a fixed date would read as cold a week later. Each timestamp in a file is
-# moved by (now - demo_anchor), so the files keep their spacing and the newest reads as a couple of hours old.
-demo_anchor="2026-11-24T16:00:00Z"
+# The demo articles, dated relative to now, so the front page reads hot whenever it runs.
 demo_dir="$(mktemp -d)"
-shift_demo_dates() {
-  local now anchor file ts moved
-  now=$(date -u +%s); anchor=$(date -u -d "$demo_anchor" +%s)
-  cp -r demo/articles/. "$demo_dir/"
-  while IFS= read -r -d '' file; do
-    for ts in $(grep -oE '20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z' "$file" | sort -u); do
-      moved=$(date -u -d "@$(( now - anchor + $(date -u -d "$ts" +%s) ))" +%Y-%m-%dT%H:%M:%SZ)
-      sed -i "s/$ts/$moved/g" "$file"
-    done
-  done < <(find "$demo_dir" -type f -print0)
-}
-shift_demo_dates
+scripts/demo-articles.sh "$demo_dir"
 
 echo "==> Uploading the demo articles (demo/articles, dated relative to now)"
 dotnet tools/Serverless.Upload/bin/Release/net10.0/Serverless.Upload.dll "$demo_dir" --prefix demo --api "$api" --rescore || true
