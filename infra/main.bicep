@@ -243,6 +243,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Rescore__FullSweepAfterHours', value: '24' }
         { name: 'Ingestion__MaxFileBytes', value: string(maxFileBytes) }
         { name: 'Ingestion__RecoverAfterSeconds', value: '300' }
+        { name: 'Ingestion__RecoverPagesPerRun', value: '10' }
+        { name: 'Ingestion__RecoverPageSize', value: '5000' }
         { name: 'Parser__MaxNodes', value: '200000' }
         { name: 'Parser__MaxDepth', value: '64' }
         { name: 'Parser__MaxTitleLength', value: '1000' }

@@ -2,7 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Domain.Articles;
 using Serverless.Domain.Parsing;
 using Serverless.Domain.Storage;
 using Serverless.Domain.Storage.Tables;
@@ -10,22 +9,33 @@ using Serverless.Domain.Storage.Tables;
 namespace Serverless.Domain.Ingestion;
 
 /// <summary>
-/// One row per uploaded blob in the IngestStatus table: RowKey = hash of the blob name (names may hold '/', which keys
-/// forbid), all in one partition, so that the status writes of all concurrent ingests share transactions
-/// (<see cref="GroupCommitWriter"/>): measured on Azurite, four partitions left most transactions carrying one row and
-/// the ingest 20 % slower. Azure serves up to 2,000 entities/s per partition, far above a newsroom's upload rate. The row remembers the blob's ETag, so a later upload under the same
-/// name reads as pending until it has been processed.
+/// One row per uploaded blob in the IngestStatus table, all in one partition, so that the status writes of all
+/// concurrent ingests share transactions (<see cref="GroupCommitWriter"/>): measured on Azurite, four partitions left
+/// most transactions carrying one row and the ingest 20 % slower. Azure serves up to 2,000 entities/s per partition, far
+/// above a newsroom's upload rate. RowKeys sort as blob names do (<see cref="IngestStatusKeys"/>), so the statuses of
+/// one listing page are one range read; rows under the earlier hash keys are still read and are moved to the new keys
+/// as they are met. The row remembers the blob's ETag, so a later upload under the same name reads as pending until it
+/// has been processed. The recovery walk's cursor is a row of its own partition, which status reads never touch.
 /// </summary>
 public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
 {
     private const string Partition = "status";
+    private const string CursorPartition = "cursor";
+    private const string CursorRow = "uploads";
+
+    /// <summary>Rows moved to their new keys per transaction: an insert and a delete each, within the 100-action limit.</summary>
+    private const int MovesPerTransaction = TableTransactionSubmitter.MaxActions / 2;
+
+    private static readonly string[] VersionColumns = ["BlobName", "BlobETag"];
     private readonly TableClient _table;
     private readonly GroupCommitWriter _writer;
+    private readonly TableTransactionSubmitter _submitter;
 
     public IngestStatusStore(TableServiceClient tables, IOptions<StorageOptions> options, ILogger<IngestStatusStore>? logger = null)
     {
         _table = tables.GetTableClient(options.Value.IngestStatusTable);
         _writer = new GroupCommitWriter(_table, logger);
+        _submitter = new TableTransactionSubmitter(_table);
     }
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
@@ -39,16 +49,121 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
     /// <summary>The recorded outcome for a blob and the blob version it applies to; null when none is recorded.</summary>
     public async Task<(IngestStatus Status, string? BlobETag)?> GetAsync(string blobName, CancellationToken cancellationToken)
     {
-        var key = Key(blobName);
+        var key = IngestStatusKeys.For(blobName);
         await _writer.WhenWrittenAsync(Partition, key, cancellationToken);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken);
-        return response.HasValue && response.Value is { } entity ? Read(entity, blobName) : null;
+        if (response.HasValue && response.Value is { } entity)
+        {
+            return Read(entity, blobName);
+        }
+
+        // Recorded before keys sorted by name: answer from the old row and move it, so the migration finishes by itself.
+        var legacy = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, IngestStatusKeys.Legacy(blobName), cancellationToken: cancellationToken);
+        if (!legacy.HasValue || legacy.Value is not { } old)
+        {
+            return null;
+        }
+
+        await MoveAsync([old], cancellationToken);
+        return Read(old, blobName);
+    }
+
+    /// <summary>
+    /// The blob versions recorded for the given names (a name without a row is absent), in one range read of the
+    /// status partition between the smallest and the largest of their keys, reading only the name and version columns.
+    /// Rows of other names in that range (blobs since deleted) are read and left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string?>> GetRecordedVersionsAsync(IReadOnlyCollection<string> blobNames, CancellationToken cancellationToken)
+    {
+        var recorded = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (blobNames.Count == 0)
+        {
+            return recorded;
+        }
+
+        var wanted = blobNames.ToHashSet(StringComparer.Ordinal);
+        var keys = wanted.Select(IngestStatusKeys.For).Order(StringComparer.Ordinal).ToList();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {keys[0]} and RowKey le {keys[^1]}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: VersionColumns, cancellationToken: cancellationToken))
+        {
+            if (entity.GetString("BlobName") is { } name && wanted.Contains(name))
+            {
+                recorded[name] = entity.GetString("BlobETag");
+            }
+        }
+
+        return recorded;
+    }
+
+    /// <summary>
+    /// Moves up to <paramref name="maxRows"/> rows still under the earlier hash keys to their new keys; returns how many
+    /// it moved and whether none is left. A row already written under the new key since is newer and stays; the old
+    /// one is dropped.
+    /// </summary>
+    public async Task<(int Moved, bool Finished)> MigrateLegacyKeysAsync(int maxRows, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey lt {IngestStatusKeys.LegacyUpperBound}");
+        var moved = 0;
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1_000, maxRows), cancellationToken: cancellationToken).AsPages())
+        {
+            await MoveAsync(page.Values, cancellationToken);
+            moved += page.Values.Count;
+            if (moved >= maxRows)
+            {
+                return (moved, false);
+            }
+        }
+
+        return (moved, true);
+    }
+
+    /// <summary>Where the recovery walk stands, or null before its first run.</summary>
+    public async Task<RecoveryCursor?> GetRecoveryCursorAsync(CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(CursorPartition, CursorRow, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity
+            ? new RecoveryCursor(
+                entity.GetString("Marker"),
+                entity.GetString("LastBlob"),
+                entity.GetDateTimeOffset("PassStartedAt") ?? DateTimeOffset.MinValue,
+                entity.GetInt64("PassBlobs") ?? 0,
+                entity.GetInt64("PassesCompleted") ?? 0,
+                entity.ETag.ToString())
+            : null;
+    }
+
+    /// <summary>
+    /// Stores the cursor if the stored one is still the version it was read as (none, for a cursor never stored);
+    /// returns it with its new version, or null when another run moved the cursor meanwhile.
+    /// </summary>
+    public async Task<RecoveryCursor?> TrySaveRecoveryCursorAsync(RecoveryCursor cursor, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(CursorPartition, CursorRow)
+        {
+            ["Marker"] = cursor.Marker,
+            ["LastBlob"] = cursor.LastBlob,
+            ["PassStartedAt"] = cursor.PassStartedAt,
+            ["PassBlobs"] = cursor.PassBlobs,
+            ["PassesCompleted"] = cursor.PassesCompleted,
+        };
+        try
+        {
+            var response = cursor.Version is { } version
+                ? await _table.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Replace, cancellationToken)
+                : await _table.AddEntityAsync(entity, cancellationToken);
+            return cursor with { Version = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return null;
+        }
     }
 
     /// <summary>Every recorded outcome with the blob version it applies to, page by page.</summary>
     public async IAsyncEnumerable<(IngestStatus Status, string? BlobETag)> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var entity in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (entity.GetString("BlobName") is { } name)
             {
@@ -77,10 +192,8 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
         return (status, entity.GetString("BlobETag"));
     }
 
-    internal static string Key(string blobName) => ArticleIdentity.Hash("blob:" + blobName);
-
     private static TableEntity Entity(string blobName, string? blobETag, IngestState state, DateTimeOffset at, string? articleId, ArticleParseError? error) =>
-        new(Partition, Key(blobName))
+        new(Partition, IngestStatusKeys.For(blobName))
         {
             ["BlobName"] = blobName,
             ["BlobETag"] = blobETag,
@@ -98,6 +211,36 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
     public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    /// <summary>
+    /// Rewrites legacy rows under their new keys: an insert that leaves a row already there alone (it is newer) and a
+    /// delete of the legacy row as it was read. Failures are left for the next reader: the legacy row still answers.
+    /// A row without a blob name cannot be keyed again and is only deleted (no reader could have found it).
+    /// </summary>
+    private async Task MoveAsync(IReadOnlyCollection<TableEntity> legacyRows, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in legacyRows.Chunk(MovesPerTransaction))
+        {
+            var actions = new List<TableTransactionAction>(chunk.Length * 2);
+            foreach (var legacy in chunk)
+            {
+                if (legacy.GetString("BlobName") is { } name)
+                {
+                    var moved = new TableEntity(Partition, IngestStatusKeys.For(name));
+                    foreach (var (column, value) in legacy.Where(c => c.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
+                    {
+                        moved[column] = value;
+                    }
+
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.Add, moved));
+                }
+
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, legacy, legacy.ETag));
+            }
+
+            await _submitter.SubmitAsync(actions, cancellationToken);
+        }
+    }
 
     // Written behind (see GroupCommitWriter.WriteBehind): a status lost to a crash reads as pending, and the recovery
     // timer ingests that blob again, which records it.

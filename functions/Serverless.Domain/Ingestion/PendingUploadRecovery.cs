@@ -1,11 +1,19 @@
+using Azure;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Serverless.Domain.Ingestion;
 
 /// <summary>
-/// The backstop that makes "nothing is lost" hold whatever the trigger did: lists the articles container and
-/// ingests every blob older than a grace period whose current version has no recorded outcome, such as a blob whose
-/// trigger messages were poisoned during a storage outage, or one uploaded while no host was running.
+/// The backstop that makes "nothing is lost" hold whatever the trigger did: walks the articles container and ingests
+/// every blob older than a grace period whose current version has no recorded outcome, such as a blob whose trigger
+/// messages were poisoned during a storage outage, or one uploaded while no host was running.
+/// <para>
+/// A run's work is bounded, whatever the container holds: it lists at most <see cref="IngestionOptions.RecoverPagesPerRun"/>
+/// pages, starting where the last run stopped (the cursor, stored with the statuses, so a restart resumes) and
+/// wrapping around at the end, and reads the statuses of each page in one range read. Every blob is therefore seen
+/// once per pass, and one pending for longer than the grace period is ingested within one pass after that.
+/// </para>
 /// </summary>
 public sealed partial class PendingUploadRecovery
 {
@@ -13,37 +21,80 @@ public sealed partial class PendingUploadRecovery
     private readonly IngestStatusStore _status;
     private readonly ArticleIngestor _ingestor;
     private readonly TimeProvider _clock;
+    private readonly IngestionOptions _options;
     private readonly ILogger<PendingUploadRecovery> _logger;
 
-    public PendingUploadRecovery(UploadStore uploads, IngestStatusStore status, ArticleIngestor ingestor, TimeProvider clock, ILogger<PendingUploadRecovery> logger)
+    public PendingUploadRecovery(UploadStore uploads, IngestStatusStore status, ArticleIngestor ingestor, TimeProvider clock, IOptions<IngestionOptions> options, ILogger<PendingUploadRecovery> logger)
     {
         _uploads = uploads;
         _status = status;
         _ingestor = ingestor;
         _clock = clock;
+        _options = options.Value;
         _logger = logger;
     }
 
-    /// <summary>Ingests the pending blobs last modified before now minus <paramref name="grace"/>; returns how many.</summary>
+    /// <summary>Ingests the pending blobs last modified before now minus <paramref name="grace"/> in this run's pages; returns how many.</summary>
     public async Task<int> RecoverAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
         // Statuses are written behind: the ones this process has queued must not read as pending.
         await _status.FlushAsync(cancellationToken);
-        var recorded = new Dictionary<string, string?>(StringComparer.Ordinal);
-        await foreach (var (status, blobETag) in _status.ListAsync(cancellationToken))
+
+        // Until every status is under its name-ordered key, a blob without such a row may still have an outcome: the
+        // walk waits for the move (bounded like the walk, once, after an upgrade) rather than ingest blobs twice.
+        var (moved, finished) = await _status.MigrateLegacyKeysAsync(_options.RecoverPagesPerRun * _options.RecoverPageSize, cancellationToken);
+        if (moved > 0)
         {
-            recorded[status.Blob] = blobETag;
+            LogMigrated(moved, finished);
         }
 
-        var cutoff = _clock.GetUtcNow() - grace;
-        var recovered = 0;
-        await foreach (var blob in _uploads.ListAsync(cancellationToken))
+        if (!finished)
         {
-            var pending = !recorded.TryGetValue(blob.Name, out var done) || (done is not null && blob.ETag is not null && !IngestStatusStore.SameVersion(done, blob.ETag));
-            if (pending && blob.LastModified < cutoff)
+            return 0;
+        }
+
+        var now = _clock.GetUtcNow();
+        var cutoff = now - grace;
+        var cursor = await _status.GetRecoveryCursorAsync(cancellationToken) ?? RecoveryCursor.Start(now);
+        var recovered = 0;
+        for (var page = 0; page < _options.RecoverPagesPerRun; page++)
+        {
+            UploadPage listed;
+            try
+            {
+                listed = await _uploads.ListPageAsync(cursor.Marker, _options.RecoverPageSize, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 400 && cursor.Marker is not null)
+            {
+                // A stored position the service no longer accepts: start the pass again rather than stall.
+                LogMarkerRefused(cursor.LastBlob, ex.ErrorCode);
+                cursor = cursor.Restart(now);
+                continue;
+            }
+
+            var due = listed.Blobs.Where(blob => blob.LastModified < cutoff).ToList();
+            var recorded = await _status.GetRecordedVersionsAsync(due.Select(blob => blob.Name).ToList(), cancellationToken);
+            foreach (var blob in due.Where(blob => IsPending(blob, recorded)))
             {
                 await _ingestor.IngestAsync(_uploads.GetBlob(blob.Name), cancellationToken);
                 recovered++;
+            }
+
+            var passBlobs = cursor.PassBlobs + listed.Blobs.Count;
+            var passStartedAt = cursor.PassStartedAt;
+            if (await _status.TrySaveRecoveryCursorAsync(cursor.Advance(listed, now), cancellationToken) is not { } next)
+            {
+                // Another run moved the cursor meanwhile (overlapping runs): it walks on; this one stops.
+                LogOverlap();
+                break;
+            }
+
+            cursor = next;
+            if (cursor.AtPassStart)
+            {
+                // The end of the container: the next run starts the next pass at the first name.
+                LogPassCompleted(passBlobs, now - passStartedAt);
+                break;
             }
         }
 
@@ -55,6 +106,22 @@ public sealed partial class PendingUploadRecovery
         return recovered;
     }
 
+    /// <summary>Whether the blob's current version has no recorded outcome (a row for an older version does not count).</summary>
+    internal static bool IsPending(UploadedBlob blob, IReadOnlyDictionary<string, string?> recorded) =>
+        !recorded.TryGetValue(blob.Name, out var done) || (done is not null && blob.ETag is not null && !IngestStatusStore.SameVersion(done, blob.ETag));
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered {Count} uploads that had no recorded outcome")]
     private partial void LogRecovered(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Moved {Count} upload statuses to name-ordered keys (finished: {Finished})")]
+    private partial void LogMigrated(int count, bool finished);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovery pass over {Blobs} uploads completed in {Duration}")]
+    private partial void LogPassCompleted(long blobs, TimeSpan duration);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The service refused the stored listing position after {LastBlob} ({ErrorCode}); the recovery pass starts again")]
+    private partial void LogMarkerRefused(string? lastBlob, string? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another recovery run moved the cursor; this one stops")]
+    private partial void LogOverlap();
 }

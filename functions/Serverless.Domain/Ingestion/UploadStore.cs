@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using Serverless.Domain.Storage;
 
@@ -35,12 +34,19 @@ public sealed class UploadStore : IStorageSchema
         }
     }
 
-    /// <summary>Every upload with its version and when it was last written, in name order.</summary>
-    public async IAsyncEnumerable<UploadedBlob> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// One listing page of at most <paramref name="pageSize"/> uploads in name order, starting where
+    /// <paramref name="continuationToken"/> (from an earlier page, possibly of an earlier process) left off, or at the
+    /// first name when it is null.
+    /// </summary>
+    public async Task<UploadPage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
-        await foreach (BlobItem blob in _container.GetBlobsAsync(cancellationToken: cancellationToken))
+        await foreach (var page in _container.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
         {
-            yield return new UploadedBlob(blob.Name, blob.Properties.ETag?.ToString(), blob.Properties.LastModified);
+            var blobs = page.Values.Select(blob => new UploadedBlob(blob.Name, blob.Properties.ETag?.ToString(), blob.Properties.LastModified)).ToList();
+            return new UploadPage(blobs, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
         }
+
+        return new UploadPage([], null);
     }
 }

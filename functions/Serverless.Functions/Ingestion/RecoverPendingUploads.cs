@@ -7,7 +7,8 @@ namespace Serverless.Functions.Ingestion;
 /// <summary>
 /// On the schedule in app setting RecoverSchedule (default every 10 minutes), ingests uploads left without an outcome
 /// for longer than Ingestion__RecoverAfterSeconds (poisoned during an outage, uploaded while nothing ran, or missed by
-/// a polling blob listener), so none stays pending.
+/// a polling blob listener), so none stays pending. Each run walks a bounded part of the container
+/// (Ingestion__RecoverPagesPerRun pages) and the next resumes where it stopped.
 /// </summary>
 public sealed class RecoverPendingUploads
 {
