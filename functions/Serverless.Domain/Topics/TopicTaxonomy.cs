@@ -128,13 +128,14 @@ public sealed partial class TopicTaxonomy
         var result = new List<TopicSpelling>();
         foreach (var raw in topicNames)
         {
-            var name = raw.Trim();
-            if (name.Length == 0 || _byName.ContainsKey(name) || _byId.ContainsKey(name))
+            var name = Displayable(raw);
+            if (name.Length == 0 || _byName.ContainsKey(raw) || _byId.ContainsKey(raw) || _byName.ContainsKey(name) || _byId.ContainsKey(name))
             {
                 continue;
             }
 
-            var id = Slug(name);
+            // The id Resolve gives the same name, so the spelling names the topic the article is listed under.
+            var id = Slug(raw);
             if (id.Length > 0 && !_byId.ContainsKey(id) && !result.Exists(s => s.TopicId == id))
             {
                 result.Add(new TopicSpelling(id, name.Length <= MaxNameLength ? name : name[..MaxNameLength]));
@@ -142,6 +143,36 @@ public sealed partial class TopicTaxonomy
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A name as pages can show it: control characters and lone surrogates (which no XML feed can carry) dropped, runs
+    /// of white space made one space, trimmed.
+    /// </summary>
+    private static string Displayable(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            {
+                builder.Append(c).Append(name[++i]);
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (builder.Length > 0 && builder[^1] != ' ')
+                {
+                    builder.Append(' ');
+                }
+            }
+            else if (!char.IsControl(c) && !char.IsSurrogate(c) && c is not ('\uFFFE' or '\uFFFF'))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Trim();
     }
 
     /// <summary>A URL- and key-safe id for any topic name: lower-case letters, digits and single hyphens.</summary>

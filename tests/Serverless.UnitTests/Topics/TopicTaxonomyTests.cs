@@ -56,4 +56,12 @@ public sealed class TopicTaxonomyTests
 
         Assert.Equal([new TopicSpelling("power-apps", "Power Apps")], spellings);
     }
+
+    [Fact]
+    public void ASpellingKeepsNoCharacterAFeedCannotCarry()
+    {
+        var spellings = _taxonomy.UndefinedSpellings(["Power\u0001 \t Apps\uD800", "Emoji \U0001F600 News"]);
+
+        Assert.Equal(["Power Apps", "Emoji \U0001F600 News"], spellings.Select(s => s.Name));
+    }
 }
