@@ -175,10 +175,29 @@ public sealed partial class TopicTaxonomy
         return builder.ToString().Trim();
     }
 
+    private static string WithoutLoneSurrogates(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(text[i]).Append(text[++i]);
+            }
+            else if (!char.IsSurrogate(text[i]))
+            {
+                builder.Append(text[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>A URL- and key-safe id for any topic name: lower-case letters, digits and single hyphens.</summary>
     public static string Slug(string name)
     {
-        var folded = name.Normalize(NormalizationForm.FormD);
+        // A lone surrogate (JSON can spell one, "\\ud800") makes normalisation throw: it is no letter, so it goes first.
+        var folded = (name.Any(char.IsSurrogate) ? WithoutLoneSurrogates(name) : name).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(Math.Min(folded.Length, 64));
         foreach (var c in folded)
         {

@@ -63,5 +63,7 @@ public sealed class TopicTaxonomyTests
         var spellings = _taxonomy.UndefinedSpellings(["Power\u0001 \t Apps\uD800", "Emoji \U0001F600 News"]);
 
         Assert.Equal(["Power Apps", "Emoji \U0001F600 News"], spellings.Select(s => s.Name));
+        Assert.Equal(["power-apps", "emoji-news"], spellings.Select(s => s.TopicId));
+        Assert.Equal(["power-apps", "ai"], _taxonomy.Resolve(["Power\uD800 Apps", "AI"], null, null));
     }
 }
