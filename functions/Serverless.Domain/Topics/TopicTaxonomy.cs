@@ -152,21 +152,16 @@ public sealed partial class TopicTaxonomy
     private static string Displayable(string name)
     {
         var builder = new StringBuilder(name.Length);
-        for (var i = 0; i < name.Length; i++)
+        foreach (var c in WithoutLoneSurrogates(name))
         {
-            var c = name[i];
-            if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
-            {
-                builder.Append(c).Append(name[++i]);
-            }
-            else if (char.IsWhiteSpace(c))
+            if (char.IsWhiteSpace(c))
             {
                 if (builder.Length > 0 && builder[^1] != ' ')
                 {
                     builder.Append(' ');
                 }
             }
-            else if (!char.IsControl(c) && !char.IsSurrogate(c) && c is not ('\uFFFE' or '\uFFFF'))
+            else if (!char.IsControl(c) && c is not ('\uFFFE' or '\uFFFF'))
             {
                 builder.Append(c);
             }
