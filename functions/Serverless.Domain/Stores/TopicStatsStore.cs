@@ -23,10 +23,14 @@ public sealed class TopicStatsStore : IStorageSchema
     private const string Partition = "topic";
     private const string CheckpointPartition = "rescore";
     private const string CheckpointRow = "index-checkpoint";
-    private readonly TableClient _table;
     private const int MaxSpellingAttempts = 8;
+
+    // A run (in any process) deletes the row of a topic no article has any more: what a process remembers of a
+    // spelling is trusted this long, so a topic that comes back is recorded again. One read a topic per process then.
+    private const long SpellingMemoryMilliseconds = 10 * 60 * 1000;
+    private readonly TableClient _table;
     private readonly TableTransactionSubmitter _submitter;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset? SeenAt, string Name)> _spellings = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset? SeenAt, string Name, long RememberedAt)> _spellings = new(StringComparer.Ordinal);
 
     public TopicStatsStore(TableServiceClient tables, IOptions<StorageOptions> options)
     {
@@ -45,7 +49,7 @@ public sealed class TopicStatsStore : IStorageSchema
             var stats = result[entity.RowKey] = Read(entity);
             if (stats.NameSeenAt is { } seenAt)
             {
-                _spellings[stats.TopicId] = (seenAt, stats.Name);
+                _spellings[stats.TopicId] = (seenAt, stats.Name, Environment.TickCount64);
             }
         }
 
@@ -75,6 +79,7 @@ public sealed class TopicStatsStore : IStorageSchema
         foreach (var gone in previous.Values.Where(s => !current.ContainsKey(s.TopicId) && !(s.NameSeenAt >= namedSince)))
         {
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, gone.TopicId), ETag.All));
+            _spellings.TryRemove(gone.TopicId, out _);
         }
 
         TableActionOutcome.ThrowIfAnyFailed(await _submitter.SubmitAsync(actions, cancellationToken));
@@ -92,7 +97,7 @@ public sealed class TopicStatsStore : IStorageSchema
         var second = TruncateToSeconds(seenAt);
         foreach (var spelling in spellings)
         {
-            if (!_spellings.TryGetValue(spelling.TopicId, out var known) || Precedes(second, spelling.Name, known.SeenAt, known.Name))
+            if (!_spellings.TryGetValue(spelling.TopicId, out var known) || Environment.TickCount64 - known.RememberedAt > SpellingMemoryMilliseconds || Precedes(second, spelling.Name, known.SeenAt, known.Name))
             {
                 await RecordSpellingAsync(spelling, second, cancellationToken);
             }
@@ -112,7 +117,7 @@ public sealed class TopicStatsStore : IStorageSchema
                     var storedName = entity.GetString("Name");
                     if (storedName is not null && !Precedes(seenAt, spelling.Name, storedAt, storedName))
                     {
-                        _spellings[spelling.TopicId] = (storedAt, storedName);
+                        _spellings[spelling.TopicId] = (storedAt, storedName, Environment.TickCount64);
                         return;
                     }
 
@@ -126,7 +131,7 @@ public sealed class TopicStatsStore : IStorageSchema
                         cancellationToken);
                 }
 
-                _spellings[spelling.TopicId] = (seenAt, spelling.Name);
+                _spellings[spelling.TopicId] = (seenAt, spelling.Name, Environment.TickCount64);
                 return;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
