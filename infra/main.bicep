@@ -74,13 +74,14 @@ var articlesContainer = 'articles'
 var documentsContainer = 'article-documents'
 var deploymentContainer = 'app-package'
 var deadLetterContainer = 'eventgrid-deadletter'
-var rescoreStateContainer = 'rescore-state'
 var tableNames = {
   articles: 'Articles'
   ingestStatus: 'IngestStatus'
   topicIndex: 'TopicIndex'
   topicStats: 'TopicStats'
   maintenance: 'Maintenance'
+  stories: 'Stories'
+  changes: 'Changes'
 }
 
 // Built-in role definition ids.
@@ -98,8 +99,8 @@ module storage 'modules/storage.bicep' = {
     name: storageAccountName
     location: location
     tags: resourceTags
-    containers: [articlesContainer, documentsContainer, deploymentContainer, deadLetterContainer, rescoreStateContainer]
-    tables: [tableNames.articles, tableNames.ingestStatus, tableNames.topicIndex, tableNames.topicStats, tableNames.maintenance]
+    containers: [articlesContainer, documentsContainer, deploymentContainer, deadLetterContainer]
+    tables: [tableNames.articles, tableNames.ingestStatus, tableNames.topicIndex, tableNames.topicStats, tableNames.maintenance, tableNames.stories, tableNames.changes]
   }
 }
 
@@ -230,17 +231,21 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT', value: '1048576' }
         { name: 'ArticlesContainer', value: articlesContainer }
         { name: 'DocumentsContainer', value: documentsContainer }
-        { name: 'RescoreStateContainer', value: rescoreStateContainer }
         { name: 'ArticlesTable', value: tableNames.articles }
         { name: 'IngestStatusTable', value: tableNames.ingestStatus }
         { name: 'TopicIndexTable', value: tableNames.topicIndex }
         { name: 'TopicStatsTable', value: tableNames.topicStats }
         { name: 'MaintenanceTable', value: tableNames.maintenance }
+        { name: 'StoriesTable', value: tableNames.stories }
+        { name: 'ChangesTable', value: tableNames.changes }
         { name: 'RescoreSchedule', value: rescoreSchedule }
         { name: 'RecoverSchedule', value: '0 */10 * * * *' }
         { name: 'Rescore__WriteConcurrency', value: '8' }
         { name: 'Rescore__ReadConcurrency', value: '4' }
-        { name: 'Rescore__FullSweepAfterHours', value: '24' }
+        { name: 'Rescore__ChangesPerSlice', value: '2000' }
+        { name: 'Rescore__SecondsPerRun', value: '240' }
+        { name: 'Rescore__SettleSeconds', value: '60' }
+        { name: 'Rescore__LeaseSeconds', value: '180' }
         { name: 'Ingestion__MaxFileBytes', value: string(maxFileBytes) }
         { name: 'Ingestion__RecoverAfterSeconds', value: '300' }
         { name: 'Ingestion__RecoverPagesPerRun', value: '10' }

@@ -23,12 +23,15 @@ public static class BenchPipeline
             [StorageOptions.ConnectionName] = connectionString,
             ["ArticlesContainer"] = $"bench-articles-{suffix}".ToLowerInvariant(),
             ["DocumentsContainer"] = $"bench-docs-{suffix}".ToLowerInvariant(),
-            ["RescoreStateContainer"] = $"bench-state-{suffix}".ToLowerInvariant(),
             ["ArticlesTable"] = $"BenchArticles{suffix}",
             ["IngestStatusTable"] = $"BenchStatus{suffix}",
             ["TopicIndexTable"] = $"BenchIndex{suffix}",
             ["TopicStatsTable"] = $"BenchStats{suffix}",
             ["MaintenanceTable"] = $"BenchMaint{suffix}",
+            ["StoriesTable"] = $"BenchStory{suffix}",
+            ["ChangesTable"] = $"BenchChanges{suffix}",
+            // Tests and the bench write synchronously: a run takes journal entries at once.
+            ["Rescore:SettleSeconds"] = "0",
         }).Build();
         var services = new ServiceCollection();
         configure?.Invoke(services);

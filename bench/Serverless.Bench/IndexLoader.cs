@@ -21,7 +21,7 @@ public static class IndexLoader
         var topics = taxonomy.Topics.Where(t => t.Id != "ai").Select(t => t.Id).Take(20).ToList();
         var now = DateTimeOffset.UtcNow;
         var rows = new List<(TopicIndexRow Row, ArticleSummary Summary)>(files.Count);
-        var stats = new Dictionary<string, TopicStats>(StringComparer.Ordinal);
+        var counts = new List<TopicCount>(files.Count);
         for (var i = 0; i < files.Count; i++)
         {
             var article = parser.Parse(files[i].Content, files[i].Name).Article!;
@@ -34,12 +34,16 @@ public static class IndexLoader
                 rows.Add((row, summary));
             }
 
-            var count = stats.TryGetValue(topic, out var existing) ? existing.Articles : 0;
-            stats[topic] = new TopicStats(topic, taxonomy.Find(topic)!.Name, "ai", count + 1, baseHeat, summary.EffectivePublished);
+            counts.Add(new TopicCount(article.Id, [topic], Published: true));
         }
 
         await index.UpsertRowsAsync(rows, CancellationToken.None);
-        await pipeline.GetRequiredService<TopicStatsStore>().WriteChangedAsync(stats, new Dictionary<string, TopicStats>(), DateTimeOffset.MaxValue, CancellationToken.None);
+        // The counts as a run leaves them (ledger rows and counts), and each topic's hottest row.
+        var stats = pipeline.GetRequiredService<TopicStatsStore>();
+        await stats.ApplyCountsAsync(counts, topics.ToDictionary(t => t, _ => (string?)"ai", StringComparer.Ordinal), DateTimeOffset.MinValue, CancellationToken.None);
+        var hottest = rows.GroupBy(r => r.Row.TopicId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Row.RowKey, StringComparer.Ordinal).Select(r => (r.Summary.Score!.BaseHeat, (DateTimeOffset?)r.Summary.EffectivePublished)).First(), StringComparer.Ordinal);
+        await stats.WriteHottestAsync(hottest, CancellationToken.None);
         return pipeline;
     }
 }

@@ -31,7 +31,7 @@ if (Run("ingest") || Run("rescore") || Run("feeds"))
         foreach (var n in rescoreCounts)
         {
             var pipeline = n == count ? ingested : await RescoreBenchmark.LoadAsync(connection, CorpusGenerator.Generate(shared, n, now));
-            var arrivals = CorpusGenerator.Generate(shared, n + 500, now).Skip(n).ToList();
+            var arrivals = CorpusGenerator.Generate(shared, n + (500 * RescoreBenchmark.SteadyRuns), now).Skip(n).ToList();
             var first = await RescoreBenchmark.RunAsync(pipeline, n, n == count ? "articles from the ingest run" : "loaded as the ingest leaves them", arrivals);
             if (Run("feeds") && n == rescoreCounts.Max())
             {

@@ -29,7 +29,7 @@ public static class ScalingRun
             services.AddSingleton(new TableServiceClient(connection, tables));
             services.AddSingleton(new BlobServiceClient(connection, blobs));
         });
-        var rescore = pipeline.GetRequiredService<RescoreService>();
+        var rescore = pipeline.GetRequiredService<RescoreRunner>();
         var before = counter.Requests;
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(true);

@@ -55,9 +55,14 @@ public static class NewsPipelineServiceCollectionExtensions
         services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<TopicStatsStore>());
         services.TryAddSingleton<ArticleIndexer>();
         services.TryAddSingleton<IArticleIndexer>(sp => sp.GetRequiredService<ArticleIndexer>());
-        services.TryAddSingleton<ScoringSnapshotStore>();
-        services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<ScoringSnapshotStore>());
-        services.TryAddSingleton<RescoreService>();
+        services.TryAddSingleton<ChangeJournalStore>();
+        services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<ChangeJournalStore>());
+        services.TryAddSingleton<StoryStore>();
+        services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<StoryStore>());
+        services.TryAddSingleton<StoryWriter>();
+        services.TryAddSingleton<RescoreLoader>();
+        services.TryAddSingleton<RescoreExecutor>();
+        services.TryAddSingleton<RescoreRunner>();
         services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FeedCursor>();
         services.TryAddSingleton<FeedCacheInvalidator>();
@@ -70,6 +75,7 @@ public static class NewsPipelineServiceCollectionExtensions
         services.TryAddSingleton<ArchivePassStore>();
         services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<ArchivePassStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IArchiveStep, ArticleLinkStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IArchiveStep, StoryRebuildStep>());
         services.TryAddSingleton<ArchivePass>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());

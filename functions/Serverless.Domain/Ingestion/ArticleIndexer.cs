@@ -9,7 +9,7 @@ namespace Serverless.Domain.Ingestion;
 /// <summary>
 /// Ingest-time scoring: a provisional story from the article's own related list (the articles and outlets it names),
 /// kept from the previous version when that one had a larger story, so a new article shows up in its feeds within
-/// seconds. The rescoring run then joins it to stories across everything ingested.
+/// seconds. Every change is first written to the change journal, from which the rescoring run joins it to its story.
 /// </summary>
 public sealed class ArticleIndexer : IArticleIndexer
 {
@@ -18,9 +18,11 @@ public sealed class ArticleIndexer : IArticleIndexer
     private readonly TopicIndexStore _index;
     private readonly FeedCacheInvalidator _feedCaches;
     private readonly TopicStatsStore _topics;
+    private readonly ChangeJournalStore _journal;
 
-    public ArticleIndexer(HeatScorer scorer, TopicTaxonomy taxonomy, TopicIndexStore index, TopicStatsStore topics, FeedCacheInvalidator feedCaches)
+    public ArticleIndexer(HeatScorer scorer, TopicTaxonomy taxonomy, TopicIndexStore index, TopicStatsStore topics, ChangeJournalStore journal, FeedCacheInvalidator feedCaches)
     {
+        _journal = journal;
         _topics = topics;
         _feedCaches = feedCaches;
         _scorer = scorer;
@@ -46,6 +48,14 @@ public sealed class ArticleIndexer : IArticleIndexer
         var score = Score(summary.Quality, story, topics);
         return Task.FromResult(summary with { TextSignature = sketch, Score = score });
     }
+
+    public Task RecordChangeAsync(ArticleSummary current, ArticleSummary? previous, CancellationToken cancellationToken) =>
+        _journal.RecordAsync(
+            current.Id,
+            current.EffectivePublished,
+            previous?.Version,
+            previous is null ? [] : _index.RowsFor(previous.Id, previous.Score, previous.EffectivePublished),
+            cancellationToken);
 
     public async Task IndexAsync(ArticleSummary? previous, ArticleSummary current, CancellationToken cancellationToken)
     {

@@ -141,6 +141,7 @@ public sealed partial class ArticleIngestor
         ArticleSummary? previous = null;
         using var storing = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.StoreSpan);
         var summary = await _indexer.ScoreNewAsync(article, fresh, previous, cancellationToken);
+        await _indexer.RecordChangeAsync(summary, previous, cancellationToken);
         for (var attempt = 1; !await _articles.TryInsertAsync(document, summary, blobName, cancellationToken); attempt++)
         {
             previous = await _articles.GetSummaryAsync(article.Id, cancellationToken);
@@ -156,6 +157,12 @@ public sealed partial class ArticleIngestor
             // The same article again (same URL, any blob name): it replaces the version read, and moves that version's
             // index rows. Another ingest or a rescoring run may replace it first; then read again and move theirs.
             summary = await _indexer.ScoreNewAsync(article, fresh, previous, cancellationToken);
+            if (previous is not null)
+            {
+                // Before the write, with the rows of the version it replaces: the run deletes them if the ingest cannot.
+                await _indexer.RecordChangeAsync(summary, previous, cancellationToken);
+            }
+
             if (previous is not null && await _articles.TryReplaceAsync(document, summary, blobName, previous.Version, cancellationToken))
             {
                 break;

@@ -8,6 +8,12 @@ public interface IArticleIndexer
     /// <summary>Returns the summary with its text sketch and a first score (story, heat, published, topics).</summary>
     Task<ArticleSummary> ScoreNewAsync(Article article, ArticleSummary summary, ArticleSummary? previous, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records, before the article is written, that it changes (replacing <paramref name="previous"/>, null for a new
+    /// article), so the next rescoring run takes it up whatever happens after.
+    /// </summary>
+    Task RecordChangeAsync(ArticleSummary current, ArticleSummary? previous, CancellationToken cancellationToken);
+
     /// <summary>Moves the article's topic index rows from the previous version's to the current one's.</summary>
     Task IndexAsync(ArticleSummary? previous, ArticleSummary current, CancellationToken cancellationToken);
 }

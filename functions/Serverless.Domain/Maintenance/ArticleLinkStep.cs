@@ -21,7 +21,7 @@ public sealed class ArticleLinkStep : IArchiveStep
 
     public string Name => "article-links-1";
 
-    public async Task<int> ApplyAsync(IReadOnlyList<StoredArticle> batch, CancellationToken cancellationToken)
+    public async Task<int> ApplyAsync(IReadOnlyList<StoredArticle> batch, DateTimeOffset passStartedAt, CancellationToken cancellationToken)
     {
         var stale = batch
             .Select(stored => (Stored: stored, Link: ArticleLink.From(stored.Article.WebUrl, stored.Article.OriginalUrl)))

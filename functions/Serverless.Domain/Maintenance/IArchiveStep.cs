@@ -12,6 +12,9 @@ public interface IArchiveStep
     /// <summary>Names the step and its version: a new name starts a new pass over the whole archive.</summary>
     string Name { get; }
 
-    /// <summary>Applies the step to a batch of articles of one shard; returns how many it changed.</summary>
-    Task<int> ApplyAsync(IReadOnlyList<StoredArticle> batch, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies the step to a batch of articles of one shard; returns how many it changed. Articles ingested since
+    /// <paramref name="passStartedAt"/> were stored in the current form already.
+    /// </summary>
+    Task<int> ApplyAsync(IReadOnlyList<StoredArticle> batch, DateTimeOffset passStartedAt, CancellationToken cancellationToken);
 }

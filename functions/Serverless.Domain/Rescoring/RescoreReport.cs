@@ -1,28 +1,42 @@
 namespace Serverless.Domain.Rescoring;
 
 /// <summary>What one rescoring run did.</summary>
+/// <param name="ArticlesRead">Articles the run loaded and considered, from any store: the changed ones, their stories' members and the articles within the story window of their dates. Never the archive.</param>
+/// <param name="ArticlesInWindow">Of those, the articles read from the day lookup around the changed articles' dates.</param>
+/// <param name="ArticlesChanged">Scores written.</param>
+/// <param name="ArticlesSuperseded">Scores not written because an ingest changed the article meanwhile (its journal entry brings it to the next run).</param>
+/// <param name="StoriesTouched">Stories the changes joined, grew, split, merged or left.</param>
+/// <param name="IndexRowsWritten">Topic index rows written.</param>
+/// <param name="IndexRowsDeleted">Topic index rows deleted.</param>
+/// <param name="TopicStatsWritten">Topic count, ledger and hottest-article writes.</param>
+/// <param name="StoryRowsWritten">Story rows (members, heads, lookups) written and deleted.</param>
+/// <param name="Changes">Articles in the journal entries dealt with (ingested, changed or removed since the last run).</param>
+/// <param name="Duration">Wall-clock time of the run.</param>
 public sealed record RescoreReport(
     int ArticlesRead,
+    int ArticlesInWindow,
     int ArticlesChanged,
     int ArticlesSuperseded,
-    int Stories,
+    int StoriesTouched,
     int IndexRowsWritten,
     int IndexRowsDeleted,
     int TopicStatsWritten,
+    int StoryRowsWritten,
+    int Changes,
     TimeSpan Duration)
 {
-    /// <summary>Where the time went: read, cluster, scores, index sweep, index rows written and deleted, stats, snapshots.</summary>
+    /// <summary>Where the time went, summed over the run's slices.</summary>
     public IReadOnlyList<(string Phase, TimeSpan Duration)> Phases { get; init; } = [];
 
-    /// <summary>Whether the run knew the index from the last clean run's checkpoint, and so wrote only what changed without sweeping.</summary>
-    public bool IndexVerified { get; init; }
+    /// <summary>Slices of the journal the run took.</summary>
+    public int Slices { get; init; }
 
-    /// <summary>Whether this run left the index exactly as its scores say and recorded that, so the next run may skip the sweep.</summary>
-    public bool IndexCheckpointed { get; init; }
+    /// <summary>Journal entries removed (an article changed twice between runs has two).</summary>
+    public int JournalEntriesRemoved { get; init; }
 
-    /// <summary>Rows read from the Articles table: all of them, or only those changed since the shards' snapshots.</summary>
-    public int ArticlesFetched { get; init; }
+    /// <summary>Journal entries left for the next run (the run's time was up).</summary>
+    public bool MoreWaiting { get; init; }
 
-    /// <summary>Every write the run issued (entity updates, index upserts and deletes, stats).</summary>
-    public int Writes => ArticlesChanged + IndexRowsWritten + IndexRowsDeleted + TopicStatsWritten;
+    /// <summary>Every write the run issued: scores, index rows, stats, story rows and journal entries removed.</summary>
+    public int Writes => ArticlesChanged + IndexRowsWritten + IndexRowsDeleted + TopicStatsWritten + StoryRowsWritten + JournalEntriesRemoved;
 }

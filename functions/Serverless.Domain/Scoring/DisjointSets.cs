@@ -10,6 +10,7 @@ internal sealed class DisjointSets
 {
     private readonly Dictionary<UInt128, int> _nodes = [];
     private readonly List<int> _parent = [];
+    private readonly List<UInt128> _ids = [];
 
     /// <summary>The number of distinct ids seen.</summary>
     public int Count => _parent.Count;
@@ -22,10 +23,17 @@ internal sealed class DisjointSets
             node = _parent.Count;
             _nodes[id] = node;
             _parent.Add(node);
+            _ids.Add(id);
         }
 
         return node;
     }
+
+    /// <summary>The id a node was made for.</summary>
+    public UInt128 IdOf(int node) => _ids[node];
+
+    /// <summary>The node of an id seen before; false when it is new.</summary>
+    public bool TryGetNode(UInt128 id, out int node) => _nodes.TryGetValue(id, out node);
 
     /// <summary>The representative of the node's set (halving the path on the way, so later finds are short).</summary>
     public int Find(int node)

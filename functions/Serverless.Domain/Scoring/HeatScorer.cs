@@ -34,10 +34,14 @@ public sealed class HeatScorer
 
     public bool IsPublished(double baseHeat) => baseHeat >= _options.PublishThreshold;
 
-    /// <summary>Heat at <paramref name="now"/> of an article published at <paramref name="published"/>.</summary>
+    /// <summary>
+    /// Heat at <paramref name="now"/> of an article published at <paramref name="published"/>, aged from the whole
+    /// second as <see cref="RankOf"/> is: two articles of one rank always show the same heat, so a feed sorted by rank
+    /// is sorted by the heat it shows.
+    /// </summary>
     public double HeatAt(double baseHeat, DateTimeOffset published, DateTimeOffset now)
     {
-        var ageHours = Math.Max(0, (now - published).TotalHours);
+        var ageHours = Math.Max(0, (now - DateTimeOffset.FromUnixTimeSeconds(published.ToUnixTimeSeconds())).TotalHours);
         return Math.Round(baseHeat * Math.Pow(2, -ageHours / _options.HalfLifeHours), 2);
     }
 

@@ -20,6 +20,8 @@ public sealed class StoryClusterer
     private readonly List<StoryMember> _members = [];
     private readonly List<int> _memberNodes = [];
     private readonly Dictionary<int, HashSet<ulong>> _relatedProviders = [];
+    private readonly List<bool> _fresh = [];
+    private readonly List<StoryTextJoin> _textJoins = [];
 
     public StoryClusterer(StoryOptions options)
     {
@@ -32,12 +34,17 @@ public sealed class StoryClusterer
 
     public static string FormatId(UInt128 id) => StoryIds.Format(id);
 
-    /// <summary>Adds an article with the ids of the URLs its related list names and the outlets that published them.</summary>
-    public void Add(StoryMember member, IEnumerable<UInt128> relatedIds, IEnumerable<ulong> relatedProviders)
+    /// <summary>
+    /// Adds an article with the ids of the URLs its related list names and the outlets that published them. Text is
+    /// compared only in pairs with at least one <paramref name="fresh"/> article: the stories of the others were
+    /// decided by earlier runs and come in through <see cref="Join"/>.
+    /// </summary>
+    public void Add(StoryMember member, IEnumerable<UInt128> relatedIds, IEnumerable<ulong> relatedProviders, bool fresh = true)
     {
         var node = _sets.Node(member.Id);
         _members.Add(member);
         _memberNodes.Add(node);
+        _fresh.Add(fresh);
         foreach (var related in relatedIds)
         {
             _sets.Union(node, _sets.Node(related));
@@ -54,15 +61,39 @@ public sealed class StoryClusterer
         }
     }
 
+    /// <summary>Puts two ids (articles or related URLs) in one story: what an earlier run decided.</summary>
+    public void Join(UInt128 a, UInt128 b) => _sets.Union(_sets.Node(a), _sets.Node(b));
+
     /// <summary>Clusters everything added and returns each article's story, in the order the articles were added.</summary>
-    public StoryCoverage[] Cluster()
+    public StoryCoverage[] Cluster() => ClusterAll().Coverage;
+
+    /// <summary>Clusters everything added: each article's story, the ids in each story, and the text joins made.</summary>
+    public StoryClustering ClusterAll()
     {
         var weights = WordWeights.From(_members, _options.MaxWordShare);
         var similarity = new SketchSimilarity(_members, weights);
         var search = new CandidateSearch(_members.Count, weights);
         JoinDated(weights, similarity, search);
         JoinTextOnly(weights, similarity, search);
-        return StoryCoverageCount.Of(_sets, _members, _memberNodes, _relatedProviders);
+        var roots = new int[_members.Count];
+        for (var i = 0; i < roots.Length; i++)
+        {
+            roots[i] = _sets.Find(_memberNodes[i]);
+        }
+
+        var ids = new Dictionary<int, List<UInt128>>();
+        for (var node = 0; node < _sets.Count; node++)
+        {
+            var root = _sets.Find(node);
+            if (!ids.TryGetValue(root, out var list))
+            {
+                ids[root] = list = [];
+            }
+
+            list.Add(_sets.IdOf(node));
+        }
+
+        return new StoryClustering(StoryCoverageCount.Of(_sets, _members, _memberNodes, _relatedProviders), roots, ids, _textJoins);
     }
 
     private static bool IsDated(StoryMember member) => !member.TextOnly && member.PublishedTicks is not null;
@@ -85,9 +116,10 @@ public sealed class StoryClusterer
             var bucket = published / window;
             foreach (var candidate in search.Dated(i, member, bucket, index, c => Math.Abs(_members[c].PublishedTicks!.Value - published) <= window))
             {
-                if (!_sets.Same(_memberNodes[i], _memberNodes[candidate]) && similarity.Between(i, candidate) >= _options.SimilarityThreshold)
+                if ((_fresh[i] || _fresh[candidate]) && !_sets.Same(_memberNodes[i], _memberNodes[candidate]) && similarity.Between(i, candidate) is var score && score >= _options.SimilarityThreshold)
                 {
                     _sets.Union(_memberNodes[i], _memberNodes[candidate]);
+                    _textJoins.Add(new StoryTextJoin(i, candidate, score));
                 }
             }
 
@@ -113,7 +145,7 @@ public sealed class StoryClusterer
         for (var i = 0; i < _members.Count; i++)
         {
             var member = _members[i];
-            if (IsDated(member))
+            if (IsDated(member) || !_fresh[i])
             {
                 continue;
             }
@@ -132,6 +164,7 @@ public sealed class StoryClusterer
             if (best >= 0)
             {
                 _sets.Union(_memberNodes[i], _memberNodes[best]);
+                _textJoins.Add(new StoryTextJoin(i, best, bestScore));
             }
 
             index.Add(i, member, static word => word);

@@ -17,10 +17,6 @@ public sealed class StorageOptions
     public string DocumentsContainer { get; set; } = "article-documents";
 
     [Required]
-    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "RescoreStateContainer must be a valid blob container name.")]
-    public string RescoreStateContainer { get; set; } = "rescore-state";
-
-    [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "ArticlesTable must be a valid table name (letters and digits, 3-63, starting with a letter).")]
     public string ArticlesTable { get; set; } = "Articles";
 
@@ -39,4 +35,12 @@ public sealed class StorageOptions
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "MaintenanceTable must be a valid table name.")]
     public string MaintenanceTable { get; set; } = "Maintenance";
+
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "StoriesTable must be a valid table name.")]
+    public string StoriesTable { get; set; } = "Stories";
+
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "ChangesTable must be a valid table name.")]
+    public string ChangesTable { get; set; } = "Changes";
 }

@@ -153,7 +153,7 @@ public static class ArticleEntityCodec
         entity["TopicIds"] = string.Join(' ', score.TopicIds);
     }
 
-    private static ArticleScore? ReadScore(TableEntity entity)
+    public static ArticleScore? ReadScore(TableEntity entity)
     {
         if (entity.GetString("StoryId") is not { } storyId)
         {

@@ -173,39 +173,6 @@ public sealed class ArticleStore : IStorageSchema
     }
 
     /// <summary>
-    /// The summaries of one shard (<see cref="ArticleEntityCodec.Shards"/>) in id order, only those changed since
-    /// <paramref name="changedSince"/> (storage time) when given, with the storage service's time the read began.
-    /// </summary>
-    public async Task<(List<ArticleSummary> Summaries, DateTimeOffset ReadAt)> ReadShardAsync(string shard, DateTimeOffset? changedSince, CancellationToken cancellationToken)
-    {
-        var filter = changedSince is { } since
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {shard} and Timestamp ge {since}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {shard}");
-        var summaries = new List<ArticleSummary>();
-        DateTimeOffset? readAt = null;
-        await foreach (var page in _table.QueryAsync<TableEntity>(filter, 1000, ArticleEntityCodec.SummaryColumns, cancellationToken).AsPages())
-        {
-            readAt ??= page.GetRawResponse().Headers.Date;
-            summaries.AddRange(page.Values.Select(ArticleEntityCodec.ToSummary));
-        }
-
-        return (summaries, readAt ?? DateTimeOffset.UtcNow);
-    }
-
-    /// <summary>The current version (ETag) of every article of one shard, without reading their columns.</summary>
-    public async Task<Dictionary<string, string>> GetShardVersionsAsync(string shard, CancellationToken cancellationToken)
-    {
-        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
-        {
-            versions[entity.RowKey] = entity.ETag.ToString();
-        }
-
-        return versions;
-    }
-
-    /// <summary>
     /// Overwrites only the scoring columns of articles of one shard, each only if it is still the version that was
     /// scored, in batch transactions of up to 100. Returns each article's new version, or null for an article that
     /// changed or went away meanwhile (its newer write scored it already).

@@ -22,15 +22,14 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
     private readonly GroupCommitWriter _writer;
     private readonly TableTransactionSubmitter _submitter;
     private readonly HeatScorer _scorer;
-    private readonly TopicStatsStore _checkpoints;
     private readonly ILogger<TopicIndexStore> _logger;
 
-    public TopicIndexStore(TableServiceClient tables, HeatScorer scorer, IOptions<StorageOptions> options, TopicStatsStore checkpoints, ILogger<TopicIndexStore>? logger = null)
+    public TopicIndexStore(TableServiceClient tables, HeatScorer scorer, IOptions<StorageOptions> options, ILogger<TopicIndexStore>? logger = null)
     {
         _table = tables.GetTableClient(options.Value.TopicIndexTable);
         _logger = logger ?? NullLogger<TopicIndexStore>.Instance;
-        _checkpoints = checkpoints;
-        _writer = new GroupCommitWriter(_table, logger, lost => _ = ForgetCheckpointAsync());
+        // A queued write that is lost is repaired by the next rescoring run: the ingest wrote its journal entry first.
+        _writer = new GroupCommitWriter(_table, logger);
         _scorer = scorer;
         _submitter = new TableTransactionSubmitter(_table, Concurrency);
     }
@@ -114,50 +113,6 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
     /// <summary>Deletes the rows (a row already gone counts as deleted), several transactions at a time.</summary>
     public Task DeleteRowsAsync(IEnumerable<TopicIndexRow> rows, CancellationToken cancellationToken) =>
         SubmitAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.TopicId, row.RowKey), ETag.All)), cancellationToken);
-
-    /// <summary>Those of the rows that exist, found by point reads (a delete of a missing row would fail its whole transaction).</summary>
-    public async Task<List<TopicIndexRow>> FindExistingAsync(IReadOnlyCollection<TopicIndexRow> rows, CancellationToken cancellationToken)
-    {
-        var found = new System.Collections.Concurrent.ConcurrentBag<TopicIndexRow>();
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (row, ct) =>
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(row.TopicId, row.RowKey, ["RowKey"], ct);
-            if (response.HasValue)
-            {
-                found.Add(row);
-            }
-        });
-        return [.. found];
-    }
-
-    /// <summary>The key of every row of one topic's partition, for the rescoring sweep.</summary>
-    public async IAsyncEnumerable<TopicIndexRow> ListKeysAsync(string topicId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topicId}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, 1000, ["PartitionKey", "RowKey"], cancellationToken))
-        {
-            yield return new TopicIndexRow(entity.PartitionKey, entity.RowKey);
-        }
-    }
-
-    /// <summary>
-    /// A queued index write was lost: the index no longer holds what the last run recorded, so the next run must list it
-    /// whole. If storage is too far gone for this too, the full sweep at the configured age finds the row.
-    /// </summary>
-    private async Task ForgetCheckpointAsync()
-    {
-        try
-        {
-            await _checkpoints.ClearCheckpointAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException or TimeoutException)
-        {
-            LogCheckpointNotCleared(ex);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A topic index write was lost and the index checkpoint could not be cleared; the next full sweep repairs the index")]
-    private partial void LogCheckpointNotCleared(Exception exception);
 
     private async Task SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
         TableActionOutcome.ThrowIfAnyFailed(await _submitter.SubmitAsync(actions.ToList(), cancellationToken));

@@ -10,10 +10,10 @@ namespace Serverless.Functions.Scoring;
 /// </summary>
 public sealed class RescoreArticles
 {
-    private readonly RescoreService _rescore;
+    private readonly RescoreRunner _rescore;
     private readonly ArchivePass _passes;
 
-    public RescoreArticles(RescoreService rescore, ArchivePass passes)
+    public RescoreArticles(RescoreRunner rescore, ArchivePass passes)
     {
         _rescore = rescore;
         _passes = passes;

@@ -9,9 +9,9 @@ namespace Serverless.Functions.Scoring;
 /// <summary>POST /api/manage/rescore (function key): runs a rescoring now and says what it did.</summary>
 public sealed class RescoreNow
 {
-    private readonly RescoreService _rescore;
+    private readonly RescoreRunner _rescore;
 
-    public RescoreNow(RescoreService rescore)
+    public RescoreNow(RescoreRunner rescore)
     {
         _rescore = rescore;
     }

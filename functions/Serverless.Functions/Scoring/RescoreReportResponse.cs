@@ -1,36 +1,42 @@
 using Serverless.Domain.Rescoring;
 
-
 namespace Serverless.Functions.Scoring;
 
-/// <summary>The wire shape of what a rescoring run did (POST /api/admin/rescore).</summary>
-/// <param name="ArticlesFetched">Rows read from the Articles table: all, or only those changed since the shards' snapshots.</param>
-/// <param name="Writes">Every write the run issued: entity updates, index upserts and deletes, stats.</param>
-/// <param name="IndexVerified">Whether the run knew the index from the last clean run's checkpoint and so did not sweep.</param>
+/// <summary>The wire shape of what a rescoring run did (POST /api/manage/rescore).</summary>
+/// <param name="Changes">Journal entries (articles ingested, changed or removed since the last run) the run dealt with.</param>
+/// <param name="ArticlesRead">Articles the run loaded and considered: the changed ones, their stories' members and the window of their dates.</param>
+/// <param name="ArticlesInWindow">Of those, the articles published within the story window of a changed article's date.</param>
+/// <param name="StoriesTouched">Stories the changes joined, grew, split, merged or left.</param>
+/// <param name="Writes">Every write the run issued: scores, index rows, stats, story rows and journal entries.</param>
+/// <param name="MoreWaiting">Whether the run's time ran out with changes left for the next run.</param>
 /// <param name="DurationMs">Wall-clock time of the run, rounded to the millisecond.</param>
 public sealed record RescoreReportResponse(
+    int Changes,
     int ArticlesRead,
-    int ArticlesFetched,
+    int ArticlesInWindow,
+    int StoriesTouched,
     int ArticlesChanged,
     int ArticlesSuperseded,
-    int Stories,
     int IndexRowsWritten,
     int IndexRowsDeleted,
     int TopicStatsWritten,
+    int StoryRowsWritten,
     int Writes,
-    bool IndexVerified,
+    bool MoreWaiting,
     double DurationMs)
 {
     public static RescoreReportResponse From(RescoreReport report) => new(
+        report.Changes,
         report.ArticlesRead,
-        report.ArticlesFetched,
+        report.ArticlesInWindow,
+        report.StoriesTouched,
         report.ArticlesChanged,
         report.ArticlesSuperseded,
-        report.Stories,
         report.IndexRowsWritten,
         report.IndexRowsDeleted,
         report.TopicStatsWritten,
+        report.StoryRowsWritten,
         report.Writes,
-        report.IndexVerified,
+        report.MoreWaiting,
         Math.Round(report.Duration.TotalMilliseconds));
 }

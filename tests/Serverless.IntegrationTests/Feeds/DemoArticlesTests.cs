@@ -33,7 +33,7 @@ public sealed class DemoArticlesTests
                 Assert.Equal(IngestState.Ingested, outcome.State);
             }
 
-            await pipeline.GetRequiredService<RescoreService>().RunAsync(CancellationToken.None);
+            await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
             var front = await pipeline.GetRequiredService<FrontPageQuery>().GetAsync(CancellationToken.None);
             var items = front.SelectMany(t => t.Stories).ToList();
 

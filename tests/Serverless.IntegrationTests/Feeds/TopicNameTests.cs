@@ -41,7 +41,7 @@ public sealed class TopicNameTests
 
         // A later spelling does not rename it, and a rescoring run keeps the name and counts the article.
         await ingestor.IngestContentAsync("b.md", Markdown("More power apps", "b", "power apps", 99), null, CancellationToken.None);
-        await pipeline.GetRequiredService<RescoreService>().RunAsync(CancellationToken.None);
+        await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
         var stats = await pipeline.GetRequiredService<TopicStatsStore>().GetAllAsync(CancellationToken.None);
         Assert.Equal("Power Apps", stats["power-apps"].Name);
         Assert.Equal(2, stats["power-apps"].Articles);
@@ -52,7 +52,7 @@ public sealed class TopicNameTests
     {
         await using var pipeline = await _azurite.CreatePipelineAsync();
         await pipeline.GetRequiredService<ArticleIngestor>().IngestContentAsync("a.md", Markdown("A weak piece", "a", "Quiet Corner", 10), null, CancellationToken.None);
-        await pipeline.GetRequiredService<RescoreService>().RunAsync(CancellationToken.None);
+        await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
 
         var listed = Assert.Single(await pipeline.GetRequiredService<TopicFeedQuery>().ListTopicsAsync(CancellationToken.None), t => t.Id == "quiet-corner");
         var page = await pipeline.GetRequiredService<TopicFeedService>().GetPageAsync("quiet-corner", 10, null, null, CancellationToken.None);

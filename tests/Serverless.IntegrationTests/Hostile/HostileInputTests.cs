@@ -70,7 +70,7 @@ public sealed class HostileInputTests
         Assert.Equal(IngestState.Ingested, outcomes.Single(o => o.Name == "40-crlf-bom-valid.md").Outcome.State);
         Assert.Equal(IngestState.Ingested, outcomes.Single(o => o.Name == "09-utf16-le-bom.md").Outcome.State);
 
-        await pipeline.GetRequiredService<RescoreService>().RunAsync(CancellationToken.None);
+        await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
         var feeds = pipeline.GetRequiredService<TopicFeedQuery>();
         var rendered = new StringBuilder();
         var topics = await feeds.ListTopicsAsync(CancellationToken.None);

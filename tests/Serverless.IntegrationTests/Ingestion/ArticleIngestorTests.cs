@@ -77,7 +77,7 @@ public sealed class ArticleIngestorTests
         const string text = "---\ntitle: Twice delivered\nwebUrl: https://example.com/twice\nquality: 80\ntopics: [AI]\n---\n";
         var first = await Ingest(ingestor, "twice.md", text);
         await Ingest(ingestor, "other.md", "---\ntitle: Same story\nwebUrl: https://example.com/other\nquality: 90\ntopics: [AI]\nrelated:\n  - webUrl: https://example.com/twice\n---\n");
-        await pipeline.GetRequiredService<Serverless.Domain.Rescoring.RescoreService>().RunAsync(CancellationToken.None);
+        await pipeline.GetRequiredService<Serverless.Domain.Rescoring.RescoreRunner>().RunAsync(CancellationToken.None);
         var scored = await store.GetSummaryAsync(first.ArticleId!, CancellationToken.None);
 
         var again = await Ingest(ingestor, "twice.md", text);

@@ -73,7 +73,7 @@ public sealed class FaultToleranceTests : IAsyncLifetime
 
         await using var pipeline = Pipeline();
         // A rescoring run killed by a storage outage, then the backstop for uploads whose retries were used up.
-        var rescore = pipeline.GetRequiredService<RescoreService>().RunAsync(CancellationToken.None);
+        var rescore = pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
         await _azurite.StopAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => rescore);
         await _azurite.StartAsync();
@@ -118,7 +118,7 @@ public sealed class FaultToleranceTests : IAsyncLifetime
         var articles = pipeline.GetRequiredService<ArticleStore>();
         var stored = await articles.GetSummariesAsync().CountAsync();
         Assert.Equal(Uploads - (Uploads / 10), stored); // every tenth upload is malformed by design
-        await pipeline.GetRequiredService<RescoreService>().RunAsync(CancellationToken.None);
+        await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
         await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
     }
 
@@ -159,7 +159,12 @@ public sealed class FaultToleranceTests : IAsyncLifetime
 
     private ServiceProvider Pipeline()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [StorageOptions.ConnectionName] = _azurite.ConnectionString }).Build();
+        // Runs here start once the host is stopped or dying: nothing writes behind them, so they take entries at once.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageOptions.ConnectionName] = _azurite.ConnectionString,
+            ["Rescore:SettleSeconds"] = "0",
+        }).Build();
         return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))

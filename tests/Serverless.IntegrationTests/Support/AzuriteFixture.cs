@@ -28,12 +28,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
             [StorageOptions.ConnectionName] = ConnectionString,
             ["ArticlesContainer"] = $"articles-{suffix}",
             ["DocumentsContainer"] = $"docs-{suffix}",
-            ["RescoreStateContainer"] = $"state-{suffix}",
             ["ArticlesTable"] = $"Articles{suffix}",
             ["IngestStatusTable"] = $"Status{suffix}",
             ["TopicIndexTable"] = $"TopicIndex{suffix}",
             ["TopicStatsTable"] = $"TopicStats{suffix}",
             ["MaintenanceTable"] = $"Maintenance{suffix}",
+            ["StoriesTable"] = $"Stories{suffix}",
+            ["ChangesTable"] = $"Changes{suffix}",
+            // Tests and the bench write synchronously: a run takes journal entries at once.
+            ["Rescore:SettleSeconds"] = "0",
         };
     }
 

@@ -48,6 +48,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(AssemblyPath)!,
         };
+        // The host's rescoring runs flush its own queued index writes first, so tests need not wait out the settle time.
+        start.Environment["Rescore__SettleSeconds"] = "0";
         foreach (var (key, value) in _environment)
         {
             start.Environment[key] = value;

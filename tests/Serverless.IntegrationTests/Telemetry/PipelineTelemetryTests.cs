@@ -103,13 +103,13 @@ public sealed class PipelineTelemetryTests : IClassFixture<AzuriteFixture>
         var ingestor = pipeline.GetRequiredService<Serverless.Domain.Ingestion.ArticleIngestor>();
         await ingestor.IngestContentAsync("r.md", Encoding.UTF8.GetBytes("---\ntitle: Rescored\nwebUrl: https://example.com/r\nquality: 99\ntopics: [AI]\n---\n"), null, CancellationToken.None);
 
-        var report = await pipeline.GetRequiredService<RescoreService>().RunAsync(CancellationToken.None);
+        var report = await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
 
         var run = Assert.Single(telemetry.Spans, s => s.DisplayName == "rescore");
         Assert.Equal(default, run.ParentSpanId);
         var phases = telemetry.Spans.Where(s => s.ParentSpanId == run.SpanId && s.Source.Name == "Serverless.NewsPipeline").OrderBy(s => s.StartTimeUtc).ToList();
         Assert.Equal(
-            ["rescore.read", "rescore.cluster", "rescore.scores", "rescore.sweep", "rescore.index-rows-written", "rescore.index-rows-deleted", "rescore.stats", "rescore.snapshots"],
+            ["rescore.lease", "rescore.journal-read", "rescore.load", "rescore.plan", "rescore.scores", "rescore.index-rows", "rescore.stories", "rescore.counts", "rescore.journal"],
             phases.Select(s => s.DisplayName));
         Assert.All(phases, phase => Assert.Equal(run.TraceId, phase.TraceId));
         Assert.All(phases, phase => Assert.InRange(phase.StartTimeUtc, run.StartTimeUtc, run.StartTimeUtc + run.Duration));

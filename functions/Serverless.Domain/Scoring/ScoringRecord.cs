@@ -1,13 +1,10 @@
 using Serverless.Domain.Articles;
-using Serverless.Domain.Scoring;
-using Serverless.Domain.Stores;
 using Serverless.Domain.Topics;
 
-namespace Serverless.Domain.Rescoring;
+namespace Serverless.Domain.Scoring;
 
 /// <summary>
-/// What a rescoring run needs of one article: its story features, topics, last score and stored version, and index rows
-/// to look for again next run (<see cref="Recheck"/>).
+/// What a rescoring run needs of one article: its story features, topics, last score and stored version.
 /// </summary>
 public sealed record ScoringRecord(
     string Id,
@@ -20,12 +17,6 @@ public sealed record ScoringRecord(
     UInt128[] RelatedIds,
     ulong[] RelatedProviders)
 {
-    /// <summary>
-    /// Rows a run deleted that an ingest still writing behind may have written after the delete: the next run deletes
-    /// them again if they are there.
-    /// </summary>
-    public IReadOnlyList<TopicIndexRow> Recheck { get; init; } = [];
-
     public static ScoringRecord From(ArticleSummary summary, TopicTaxonomy taxonomy, int defaultQuality)
     {
         var topics = taxonomy.Resolve(summary.Topics, summary.Title, summary.Excerpt);
