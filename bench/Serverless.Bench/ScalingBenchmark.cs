@@ -70,10 +70,14 @@ public static class ScalingBenchmark
         peakWorkingSetMiB = Math.Round(f.PeakWorkingSetMiB, 1),
         allocatedMiB = Math.Round(f.AllocatedMiB, 1),
         rawReadSeconds = Math.Round(f.RawReadSeconds, 3),
+        storyRowsRead = f.StoryRowsRead,
+        articlesInWindow = f.ArticlesInWindow,
+        storiesTouched = f.StoriesTouched,
+        runs = f.Runs,
     };
 
     private static string Ratios(ScalingFigures f, ScalingFigures smallest) =>
-        $"articles read {Ratio(f.ArticlesRead, smallest.ArticlesRead)}, article rows {Ratio(f.ArticleRowsRead, smallest.ArticleRowsRead)}, " +
+        $"articles read {Ratio(f.ArticlesRead, smallest.ArticlesRead)}, article rows {Ratio(f.ArticleRowsRead, smallest.ArticleRowsRead)}, story rows {Ratio(f.StoryRowsRead, smallest.StoryRowsRead)}, " +
         $"index rows {Ratio(f.IndexRowsRead, smallest.IndexRowsRead)}, requests {Ratio(f.Requests, smallest.Requests)}, writes {Ratio(f.Writes, smallest.Writes)}, " +
         $"peak working set {Ratio(f.PeakWorkingSetMiB, smallest.PeakWorkingSetMiB)}, allocated {Ratio(f.AllocatedMiB, smallest.AllocatedMiB)}";
 
@@ -99,7 +103,7 @@ public static class ScalingBenchmark
             ?? throw new InvalidOperationException($"The scaling run ({label}) printed no result (exit code {child.ExitCode}):\n{output}");
         var f = JsonSerializer.Deserialize<ScalingFigures>(line[ScalingRun.Marker.Length..])!;
         Console.WriteLine(
-            $"  {label,-28} {f.Seconds,6:F1} s (raw reads {f.RawReadSeconds:F1} s)  articles read {f.ArticlesRead,7:N0}  article rows {f.ArticleRowsRead,7:N0}  " +
+            $"  {label,-28} {f.Seconds,6:F1} s in {f.Runs} run(s) (raw reads {f.RawReadSeconds:F1} s)  articles read {f.ArticlesRead,7:N0} (window {f.ArticlesInWindow:N0}, stories {f.StoriesTouched:N0})  article rows {f.ArticleRowsRead,7:N0}  story rows {f.StoryRowsRead,7:N0}  " +
             $"index rows {f.IndexRowsRead,7:N0}  requests {f.Requests,6:N0}  writes {f.Writes,6:N0}  peak working set {f.PeakWorkingSetMiB,6:N0} MiB  allocated {f.AllocatedMiB,6:N0} MiB");
         return f;
     }

@@ -13,4 +13,14 @@ public sealed record ScalingFigures(
 {
     /// <summary>The same reads, sent again raw: what Azurite alone takes for them on these tables.</summary>
     public double RawReadSeconds { get; init; }
+
+    /// <summary>Rows read from the Stories table (node, member, head and day rows).</summary>
+    public int StoryRowsRead { get; init; }
+
+    /// <summary>Rescoring runs it took to empty the journal (after a bulk load, several).</summary>
+    public int Runs { get; init; } = 1;
+
+    public int ArticlesInWindow { get; init; }
+
+    public int StoriesTouched { get; init; }
 }

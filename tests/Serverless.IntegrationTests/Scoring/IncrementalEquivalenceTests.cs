@@ -1,0 +1,104 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Serverless.Domain.Articles;
+using Serverless.Domain.Ingestion;
+using Serverless.Domain.Parsing;
+using Serverless.Domain.Rescoring;
+using Serverless.Domain.Scoring;
+using Serverless.Domain.Stores;
+using Serverless.Domain.Topics;
+using Serverless.IntegrationTests.Support;
+using Xunit.Abstractions;
+
+namespace Serverless.IntegrationTests.Scoring;
+
+/// <summary>
+/// The incremental runs against clustering everything at once: the shared corpus streamed through ingests and runs,
+/// ten files a run, in publication order and shuffled, against one clustering from scratch. The documented bound
+/// (README, Heat): text joins weigh words over the articles a slice loads, not over everything, and pairs of
+/// unchanged articles are not compared again; so a pair near the similarity threshold can come out either way. The
+/// test checks that bound: at least 95% of from-scratch stories come out identical, with identical scores, and the
+/// stories the corpus is known for (the five samples one story, the distinct July 2023 stories apart) come out as
+/// they should.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class IncrementalEquivalenceTests
+{
+    private static readonly DateTimeOffset Now = new(2023, 8, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly AzuriteFixture _azurite;
+    private readonly ITestOutputHelper _output;
+
+    public IncrementalEquivalenceTests(AzuriteFixture azurite, ITestOutputHelper output)
+    {
+        _azurite = azurite;
+        _output = output;
+    }
+
+    [SharedDataTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task StreamingTheCorpusGivesTheStoriesAndScoresOfOneClusteringFromScratch(bool shuffled)
+    {
+        var files = Directory.GetFiles(RepositoryPaths.Samples).Concat(Directory.GetFiles(RepositoryPaths.Corpus))
+            .Select(f => (Name: Path.GetFileName(f), Content: File.ReadAllBytes(f)))
+            .ToList();
+        await using var pipeline = await _azurite.CreatePipelineAsync(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(Now))));
+        var parser = pipeline.GetRequiredService<ArticleParser>();
+        var order = shuffled
+            ? files.OrderBy(f => f.Name.GetHashCode(StringComparison.Ordinal) ^ 0x5eed).ToList()
+            : [.. files.OrderBy(f => parser.Parse(f.Content, f.Name).Article?.PublishedDateTime ?? DateTimeOffset.MaxValue).ThenBy(f => f.Name, StringComparer.Ordinal)];
+        var ingestor = pipeline.GetRequiredService<ArticleIngestor>();
+        var rescore = pipeline.GetRequiredService<RescoreRunner>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var batch in order.Chunk(10))
+        {
+            foreach (var (name, content) in batch)
+            {
+                ids[name] = (await ingestor.IngestContentAsync(name, content, null, CancellationToken.None)).ArticleId!;
+            }
+
+            await rescore.RunAsync(CancellationToken.None);
+        }
+
+        var summaries = await pipeline.GetRequiredService<ArticleStore>().GetSummariesAsync().ToListAsync();
+        var scratch = FromScratch(pipeline, summaries);
+        var streamed = summaries.GroupBy(s => s.Score!.StoryId, StringComparer.Ordinal).Select(g => Key(g.Select(s => s.Id))).ToHashSet(StringComparer.Ordinal);
+        var expected = scratch.Values.GroupBy(c => c.StoryId, StringComparer.Ordinal).Select(g => Key(summaries.Where(s => scratch[s.Id].StoryId == g.Key).Select(s => s.Id))).ToHashSet(StringComparer.Ordinal);
+        _output.WriteLine($"{summaries.Count} articles: {expected.Count} stories from scratch, {streamed.Count} streamed, {expected.Intersect(streamed).Count()} identical");
+
+        var storyOf = summaries.ToDictionary(s => s.Id, s => s.Score!.StoryId, StringComparer.Ordinal);
+        Assert.True(expected.Intersect(streamed).Count() >= 0.95 * expected.Count, "at least 95% of the stories identical");
+        var heat = pipeline.GetRequiredService<HeatScorer>();
+        foreach (var summary in summaries.Where(s => streamed.Contains(Key(summaries.Where(o => storyOf[o.Id] == storyOf[s.Id]).Select(o => o.Id)))))
+        {
+            if (expected.Contains(Key(summaries.Where(o => storyOf[o.Id] == storyOf[summary.Id]).Select(o => o.Id))))
+            {
+                Assert.Equal(heat.BaseHeat(summary.Quality, scratch[summary.Id]), summary.Score!.BaseHeat);
+            }
+        }
+
+        // The five samples are one story; the distinct July 2023 stories stay apart.
+        Assert.Single(Directory.GetFiles(RepositoryPaths.Samples).Select(f => storyOf[ids[Path.GetFileName(f)]]).Distinct());
+        string Story(string prefix) => storyOf[ids.Single(f => f.Key.StartsWith(prefix, StringComparison.Ordinal)).Value];
+        Assert.Equal(Story("2023-07-21-the-white-house-and-big-tech-companies"), Story("2023-07-21-top-tech-companies-pledge-not-to-be-reckless"));
+        string[] distinct = [Story("000_"), Story("2023-07-19-meta-has-launched-a-new-open-source-ai"), Story("2023-07-21-the-white-house-and-big-tech-companies"), Story("2023-08-09-openai-just-admitted-it-has-a-bot")];
+        Assert.Equal(distinct.Length, distinct.Distinct().Count());
+        await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
+        await StoryAssertions.AssertCountsMatchArticlesAsync(pipeline);
+    }
+
+    private static Dictionary<string, StoryCoverage> FromScratch(IServiceProvider pipeline, List<ArticleSummary> summaries)
+    {
+        var taxonomy = pipeline.GetRequiredService<TopicTaxonomy>();
+        var quality = pipeline.GetRequiredService<IOptions<HeatOptions>>().Value.DefaultQuality;
+        var clusterer = new StoryClusterer(pipeline.GetRequiredService<IOptions<StoryOptions>>().Value);
+        var records = summaries.Select(s => ScoringRecord.From(s, taxonomy, quality)).ToList();
+        records.ForEach(r => clusterer.Add(r.Member, r.RelatedIds, r.RelatedProviders));
+        var coverage = clusterer.Cluster();
+        return records.Select((r, i) => (r.Id, coverage[i])).ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
+    }
+
+    private static string Key(IEnumerable<string> ids) => string.Join(',', ids.Order(StringComparer.Ordinal));
+}
