@@ -184,7 +184,7 @@ public sealed class RescoreLoader
         var days = new SortedSet<DateOnly>();
         foreach (var record in changed)
         {
-            var day = StoryStore.DayOf(record) ?? today;
+            var day = StoryStore.IsUndated(record) ? today : StoryStore.DayOf(record)!.Value;
             for (var offset = -reach; offset <= reach; offset++)
             {
                 days.Add(day.AddDays(offset));

@@ -68,7 +68,8 @@ public sealed class StoryWriter
                     nodes.Add((member.Id, storyId));
                 }
 
-                if (entry.Record is { } record && (set.Articles[member.Article].Journaled || was?.Story != storyId))
+                var rewritten = was is not { } x || x.Story != storyId || !StoryStore.SameMember(x.Member, entry);
+                if (entry.Record is { } record && (set.Articles[member.Article].Journaled || was?.Story != storyId || (StoryStore.IsUndated(record) && rewritten)))
                 {
                     days.Add(new StoryDayEntry(record, storyId));
                     if (was?.Member.Record is { } before && StoryStore.DayOf(before) is { } day && day != StoryStore.DayOf(record))

@@ -21,6 +21,7 @@ public sealed class StoryClusterer
     private readonly List<int> _memberNodes = [];
     private readonly Dictionary<int, HashSet<ulong>> _relatedProviders = [];
     private readonly List<bool> _fresh = [];
+    private readonly List<bool> _rejoinable = [];
     private readonly List<StoryTextJoin> _textJoins = [];
 
     public StoryClusterer(StoryOptions options)
@@ -39,12 +40,18 @@ public sealed class StoryClusterer
     /// compared only in pairs with at least one <paramref name="fresh"/> article: the stories of the others were
     /// decided by earlier runs and come in through <see cref="Join"/>.
     /// </summary>
-    public void Add(StoryMember member, IEnumerable<UInt128> relatedIds, IEnumerable<ulong> relatedProviders, bool fresh = true)
+    /// <param name="member">The article.</param>
+    /// <param name="relatedIds">The ids of the URLs its related list names.</param>
+    /// <param name="relatedProviders">The outlets that published them.</param>
+    /// <param name="fresh">Whether its text is compared again (new or changed).</param>
+    /// <param name="rejoinable">An unchanged plain-text article alone in its story: it still joins the story of a fresh article it resembles most.</param>
+    public void Add(StoryMember member, IEnumerable<UInt128> relatedIds, IEnumerable<ulong> relatedProviders, bool fresh = true, bool rejoinable = false)
     {
         var node = _sets.Node(member.Id);
         _members.Add(member);
         _memberNodes.Add(node);
         _fresh.Add(fresh);
+        _rejoinable.Add(rejoinable);
         foreach (var related in relatedIds)
         {
             _sets.Union(node, _sets.Node(related));
@@ -145,7 +152,7 @@ public sealed class StoryClusterer
         for (var i = 0; i < _members.Count; i++)
         {
             var member = _members[i];
-            if (IsDated(member) || !_fresh[i])
+            if (IsDated(member) || !(_fresh[i] || _rejoinable[i]))
             {
                 continue;
             }
@@ -154,6 +161,12 @@ public sealed class StoryClusterer
             var bestScore = _options.SimilarityThreshold;
             foreach (var candidate in search.Text(i, member, index))
             {
+                if (!_fresh[i] && !_fresh[candidate])
+                {
+                    // Decided when either was fresh.
+                    continue;
+                }
+
                 var score = similarity.Between(i, candidate);
                 if (score >= bestScore)
                 {

@@ -22,7 +22,9 @@ public static class StoryPlanner
         var clusterer = new StoryClusterer(options);
         for (var i = 0; i < articles.Count; i++)
         {
-            clusterer.Add(articles[i].Record.Member, articles[i].Record.RelatedIds, articles[i].Record.RelatedProviders, fresh[i]);
+            var record = articles[i].Record;
+            var rejoinable = !fresh[i] && (record.Member.TextOnly || record.Member.PublishedTicks is null) && record.Score is { StorySize: 1 };
+            clusterer.Add(record.Member, record.RelatedIds, record.RelatedProviders, fresh[i], rejoinable);
         }
 
         // What earlier runs decided stands: the loaded members of each unbroken story are one story from the start.
@@ -45,6 +47,12 @@ public static class StoryPlanner
 
         var clustering = clusterer.ClusterAll();
         var touched = new HashSet<int>(Enumerable.Range(0, articles.Count).Where(i => fresh[i] || articles[i].Journaled).Select(i => clustering.Roots[i]));
+        foreach (var join in clustering.TextJoins.Where(j => !fresh[j.Article]))
+        {
+            // A plain-text article alone in its story joined a fresh one's.
+            touched.Add(clustering.Roots[join.Article]);
+        }
+
         var missing = new HashSet<string>(StringComparer.Ordinal);
         missing.UnionWith(broken.Where(id => !set.Stories.ContainsKey(id)));
         for (var i = 0; i < articles.Count; i++)

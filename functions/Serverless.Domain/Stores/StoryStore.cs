@@ -118,12 +118,12 @@ public sealed class StoryStore : IStorageSchema
     public Task DeleteNodesAsync(IEnumerable<UInt128> ids, CancellationToken cancellationToken) =>
         SubmitAsync(ids.Select(id => Delete(NodePartition(StoryIds.Format(id)), StoryIds.Format(id))), cancellationToken);
 
-    /// <summary>Writes day rows: what text joins compare of each article, and its story (scores stay with the members).</summary>
+    /// <summary>Writes day rows: what text joins compare of each article, and its story (scores stay with the members, but for undated ones).</summary>
     public Task WriteDaysAsync(IEnumerable<StoryDayEntry> entries, CancellationToken cancellationToken) =>
         SubmitAsync(entries.Where(e => DayOf(e.Record) is not null).Select(e =>
         {
             var entity = new TableEntity(DayPartition(DayOf(e.Record)!.Value), e.Record.Id);
-            ScoringRecordColumns.Write(entity, e.Record with { Score = null });
+            ScoringRecordColumns.Write(entity, IsUndated(e.Record) ? e.Record : e.Record with { Score = null });
             entity["Story"] = e.StoryId;
             return Upsert(entity);
         }), cancellationToken);
@@ -138,9 +138,15 @@ public sealed class StoryStore : IStorageSchema
         return x.Count == y.Count && x.All(p => y.TryGetValue(p.Key, out var v) && Equals(p.Value, v));
     }
 
-    /// <summary>The day an article's day row is filed under: its publication day; none for an undated article.</summary>
+    /// <summary>
+    /// The day an article's day row is filed under: its publication day, or for an article text joins treat as undated
+    /// (plain text, no date) the day it was ingested, so the dated articles that follow it within the window meet it.
+    /// </summary>
     public static DateOnly? DayOf(ScoringRecord record) =>
-        record.Member.PublishedTicks is { } ticks && !record.Member.TextOnly ? DateOnly.FromDateTime(new DateTime(ticks, DateTimeKind.Utc)) : null;
+        DateOnly.FromDateTime(record.Member.PublishedTicks is { } ticks && !record.Member.TextOnly ? new DateTime(ticks, DateTimeKind.Utc) : record.Published.UtcDateTime);
+
+    /// <summary>Whether text joins treat the article as undated (its day row then keeps its score: whether it is alone).</summary>
+    public static bool IsUndated(ScoringRecord record) => record.Member.PublishedTicks is null || record.Member.TextOnly;
 
     private async Task SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
         TableActionOutcome.ThrowIfAnyFailed(await _submitter.SubmitAsync([.. actions], cancellationToken));

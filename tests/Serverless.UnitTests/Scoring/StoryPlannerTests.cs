@@ -132,6 +132,21 @@ public sealed class StoryPlannerTests
         Assert.Equal(StoryIdentityPlanner.SplitId(Id(1), Id(1)), story.Identity.Id);
     }
 
+    [Fact]
+    public void APlainTextArticleAloneInItsStoryJoinsTheStoryOfAFreshArticleItResembles()
+    {
+        var text = Article(7, story: "s7") is var alone
+            ? alone with { Record = alone.Record with { Member = alone.Record.Member with { TextOnly = true, PublishedTicks = null, Sketch = [1, 2, 3, 4] }, Score = new Serverless.Domain.Articles.ArticleScore("s7", 1, 1, 40, false, ["ai"]) } }
+            : null!;
+        var fresh = Article(1, changed: true) is var f ? f with { Record = f.Record with { Member = f.Record.Member with { Sketch = [1, 2, 3, 4] } } } : null!;
+
+        var plan = Plan([fresh, text], Stored("s7", 1, 7));
+
+        var story = Assert.Single(plan.Stories);
+        Assert.Equal(("s7", 2), (story.Identity.Id, story.Members.Count));
+        Assert.Equal(StoryJoinReason.Text, story.Members.Single(m => m.Id == 1).Reason!.Kind);
+    }
+
     private static StoryPlan Plan(IReadOnlyList<StoryCandidate> articles, params StoredStory[] stories) =>
         StoryPlanner.Plan(new StoryWorkingSet { Articles = articles, Stories = stories.ToDictionary(s => s.Identity.Id, StringComparer.Ordinal) }, Options);
 
