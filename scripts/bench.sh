@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against a fresh in-memory Azurite on its own ports and prints the figures.
 #   scripts/bench.sh [ingest] [rescore] [--count 10000] [--rescore-counts 10000,100000]
+#   scripts/bench.sh simulate [--archives 1000000,10000000] [--per-day 5000]   (in memory: no Azurite)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+if [ "${1:-}" = simulate ]; then
+  dotnet build bench/Serverless.Bench -c Release -nologo -v:q -clp:ErrorsOnly
+  exec dotnet bench/Serverless.Bench/bin/Release/net10.0/Serverless.Bench.dll "$@"
+fi
 export AZURITE_BLOB_PORT=20000 AZURITE_QUEUE_PORT=20001 AZURITE_TABLE_PORT=20002
 "$root/scripts/npm-install.sh"
 dotnet build bench/Serverless.Bench -c Release -nologo -v:q -clp:ErrorsOnly

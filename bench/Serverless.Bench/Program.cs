@@ -1,17 +1,25 @@
 using Serverless.Bench;
 
-// bench [ingest] [rescore] [feeds] [load] [cluster] [feeds-index] [scaling] [--count N] [--load-count 5000] [--rescore-counts 10000,100000] [--archives 10000,100000] [--shared DIR]
+// bench [ingest] [rescore] [feeds] [load] [cluster] [feeds-index] [scaling] [simulate] [--count N] [--load-count 5000] [--rescore-counts 10000,100000] [--archives 10000,100000] [--shared DIR]
 var sections = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]) && !a.Contains('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var count = int.Parse(Option("--count", "10000"), System.Globalization.CultureInfo.InvariantCulture);
 var rescoreCounts = Option("--rescore-counts", "10000,100000").Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 var shared = Option("--shared", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared")));
 var connection = Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true";
-bool Run(string section) => (sections.Count == 0 || sections.Contains(section)) && !sections.Contains("feeds-index") && !sections.Contains("cluster") && !sections.Contains("scaling");
+bool Run(string section) => (sections.Count == 0 || sections.Contains(section)) && !sections.Contains("feeds-index") && !sections.Contains("cluster") && !sections.Contains("scaling") && !sections.Contains("simulate");
 if (sections.Contains("scaling-run"))
 {
     // One rescoring run in a process of its own, started by the scaling benchmark.
     return await ScalingRun.RunChildAsync(connection, Option("--suffix", string.Empty));
+}
+
+if (sections.Contains("simulate"))
+{
+    // No storage and no corpus: the archive is generated as it is read (see SimulatedArchive).
+    var sizes = Option("--archives", "1000000,10000000").Split(',').Select(c => long.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    SimulationBenchmark.Run(sizes, double.Parse(Option("--per-day", "5000"), System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
 }
 
 if (!Directory.Exists(Path.Combine(shared, "corpus")))
