@@ -1,3 +1,4 @@
+using Serverless.Domain.Rescoring;
 using Serverless.Domain.Articles;
 using Serverless.Domain.Scoring;
 using Serverless.Domain.Stores;
@@ -44,7 +45,7 @@ public static class SimulatedRun
         var planning = TimeSpan.Zero;
         for (var round = 1; ; round++)
         {
-            var set = Build(records, nodes, stories, days, taken);
+            var set = RescoreLoader.BuildWorkingSet(records, nodes, stories, days, days.Select(d => d.StoryId).Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => (string?)id, StringComparer.Ordinal), new Dictionary<string, string?>(), taken);
             var started = CpuTime();
             var plan = StoryPlanner.Plan(set, options);
             planning += CpuTime() - started;
@@ -99,50 +100,5 @@ public static class SimulatedRun
         }
 
         return [.. days.SelectMany(archive.ReadDay).OrderBy(d => d.Record.Id, StringComparer.Ordinal)];
-    }
-
-    /// <summary>The working set as <c>RescoreLoader.Build</c> makes it (no removals here, and the archive has no merges to follow).</summary>
-    private static StoryWorkingSet Build(
-        Dictionary<string, ScoringRecord> records,
-        Dictionary<UInt128, string> nodes,
-        Dictionary<string, (StoryHead? Head, List<StoryMemberEntry> Members)> stories,
-        List<StoryDayEntry> days,
-        HashSet<string> taken)
-    {
-        var articles = new List<StoryCandidate>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var record in records.Values.OrderBy(r => r.Id, StringComparer.Ordinal))
-        {
-            seen.Add(record.Id);
-            var storyId = nodes.GetValueOrDefault(record.Member.Id);
-            var before = storyId is null ? null : stories.GetValueOrDefault(storyId).Members?.FirstOrDefault(m => m.Record?.Id == record.Id)?.Record;
-            var changed = before is null || !StoryCandidate.SameStoryInputs(before, record);
-            articles.Add(new StoryCandidate(record, storyId, changed, Journaled: true));
-        }
-
-        foreach (var (storyId, story) in stories.OrderBy(s => s.Key, StringComparer.Ordinal))
-        {
-            foreach (var member in story.Members.Where(m => m.Record is not null && seen.Add(m.Record.Id)))
-            {
-                articles.Add(new StoryCandidate(member.Record!, storyId, Changed: false, Journaled: false));
-            }
-        }
-
-        foreach (var day in days.Where(d => seen.Add(d.Record.Id)))
-        {
-            articles.Add(new StoryCandidate(day.Record, day.StoryId, Changed: false, Journaled: false));
-        }
-
-        return new StoryWorkingSet
-        {
-            Articles = articles,
-            Stories = stories.ToDictionary(
-                s => s.Key,
-                s => new StoredStory(
-                    new StoryIdentity(s.Key, s.Value.Members.Count, s.Value.Head?.Began ?? s.Value.Members.Select(m => m.Record?.Member.PublishedTicks).OfType<long>().DefaultIfEmpty(0).Min()),
-                    [.. s.Value.Members.Select(m => m.Id)]),
-                StringComparer.Ordinal),
-            TakenIds = taken,
-        };
     }
 }

@@ -67,7 +67,7 @@ public sealed class RescoreLoader
         var removed = ids.Where(id => !current.ContainsKey(id)).ToDictionary(id => id, id => nodes.GetValueOrDefault(StoryIds.Parse(id)), StringComparer.Ordinal);
         for (var round = 1; ; round++)
         {
-            var set = Build(records, nodes, stories, days, dayStories, removed, taken);
+            var set = BuildWorkingSet(records, nodes, stories, days, dayStories, removed, taken);
             var plan = StoryPlanner.Plan(set, _storyOptions);
             if (plan.MissingStories.Count == 0 || round == MaxPlanRounds)
             {
@@ -100,14 +100,25 @@ public sealed class RescoreLoader
         }
     }
 
-    private StoryWorkingSet Build(
-        Dictionary<string, ScoringRecord> records,
-        Dictionary<UInt128, string> nodes,
-        Dictionary<string, (StoryHead? Head, List<StoryMemberEntry> Members)> stories,
-        List<StoryDayEntry> days,
-        Dictionary<string, string?> dayStories,
-        Dictionary<string, string?> removed,
-        HashSet<string> taken)
+    /// <summary>
+    /// What the planner is given, from what was read: the changed articles (changed for stories only if what stories
+    /// are made of changed), the members of the stories read, and the day rows, each article once.
+    /// </summary>
+    /// <param name="records">The changed articles as stored now.</param>
+    /// <param name="nodes">The story each of their ids is in.</param>
+    /// <param name="stories">The stories read.</param>
+    /// <param name="days">The day rows read.</param>
+    /// <param name="dayStories">Where each day row's story id leads now (null: gone).</param>
+    /// <param name="removed">Changed articles that are gone, with their story.</param>
+    /// <param name="taken">Ids a new story may not take.</param>
+    public static StoryWorkingSet BuildWorkingSet(
+        IReadOnlyDictionary<string, ScoringRecord> records,
+        IReadOnlyDictionary<UInt128, string> nodes,
+        IReadOnlyDictionary<string, (StoryHead? Head, List<StoryMemberEntry> Members)> stories,
+        IReadOnlyList<StoryDayEntry> days,
+        IReadOnlyDictionary<string, string?> dayStories,
+        IReadOnlyDictionary<string, string?> removed,
+        IReadOnlySet<string> taken)
     {
         var articles = new List<StoryCandidate>();
 
