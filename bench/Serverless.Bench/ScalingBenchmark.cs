@@ -9,8 +9,8 @@ namespace Serverless.Bench;
 
 /// <summary>
 /// How a rescoring run's cost grows with the archive: for each archive size, an archive published and ingested long
-/// before the story window plus the same 2,000 recent articles, then a first run, a quiet run and a run after 500 new
-/// articles, each in a process of its own (<see cref="ScalingRun"/>). Prints each figure with its ratio to the smallest
+/// before the story window plus the same 2,000 recent articles, then the runs that take up the load (until the journal
+/// is empty), a quiet run and a run after 500 new articles, each in a process of its own (<see cref="ScalingRun"/>). Prints each figure with its ratio to the smallest
 /// archive and writes them to <c>.artifacts/bench/scaling.json</c>.
 /// </summary>
 public static class ScalingBenchmark
