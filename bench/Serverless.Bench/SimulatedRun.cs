@@ -92,7 +92,7 @@ public static class SimulatedRun
         var days = new SortedSet<DateOnly>();
         foreach (var record in changed)
         {
-            var day = StoryStore.DayOf(record) ?? today;
+            var day = StoryStore.IsUndated(record) ? today : StoryStore.DayOf(record);
             for (var offset = -reach; offset <= reach; offset++)
             {
                 days.Add(day.AddDays(offset));

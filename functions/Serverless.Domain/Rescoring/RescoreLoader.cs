@@ -195,7 +195,7 @@ public sealed class RescoreLoader
         var days = new SortedSet<DateOnly>();
         foreach (var record in changed)
         {
-            var day = StoryStore.IsUndated(record) ? today : StoryStore.DayOf(record)!.Value;
+            var day = StoryStore.IsUndated(record) ? today : StoryStore.DayOf(record);
             for (var offset = -reach; offset <= reach; offset++)
             {
                 days.Add(day.AddDays(offset));

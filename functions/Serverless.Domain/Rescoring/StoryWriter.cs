@@ -52,7 +52,8 @@ public sealed class StoryWriter
                 var was = old.TryGetValue(member.Id, out var o) ? o : ((string Story, StoryMemberEntry Member)?)null;
                 var entry = EntryOf(slice, member, was?.Member, scores);
                 entries.Add(entry);
-                if (was is not { } w || w.Story != storyId || !StoryStore.SameMember(w.Member, entry))
+                var rewritten = was is not { } w || w.Story != storyId || !StoryStore.SameMember(w.Member, entry);
+                if (rewritten)
                 {
                     members.Add((storyId, entry));
                 }
@@ -68,13 +69,12 @@ public sealed class StoryWriter
                     nodes.Add((member.Id, storyId));
                 }
 
-                var rewritten = was is not { } x || x.Story != storyId || !StoryStore.SameMember(x.Member, entry);
                 if (entry.Record is { } record && (set.Articles[member.Article].Journaled || was?.Story != storyId || (StoryStore.IsUndated(record) && rewritten)))
                 {
                     days.Add(new StoryDayEntry(record, storyId));
-                    if (was?.Member.Record is { } before && StoryStore.DayOf(before) is { } day && day != StoryStore.DayOf(record))
+                    if (was?.Member.Record is { } before && StoryStore.DayOf(before) != StoryStore.DayOf(record))
                     {
-                        dayDeletes.Add((day, record.Id));
+                        dayDeletes.Add((StoryStore.DayOf(before), record.Id));
                     }
                 }
             }
@@ -93,7 +93,7 @@ public sealed class StoryWriter
         // Members of re-formed stories that no story holds now: removed articles, and URLs nobody's related list names.
         var reformed = set.Articles.Where(a => a.Changed && a.StoryId is not null).Select(a => a.StoryId!).Concat(set.Removed.Values.OfType<string>()).ToHashSet(StringComparer.Ordinal);
         var orphans = old.Where(o => reformed.Contains(o.Value.Story) && !planned.Contains(o.Key)).ToList();
-        dayDeletes.AddRange(orphans.Select(o => o.Value.Member.Record).OfType<ScoringRecord>().Where(r => StoryStore.DayOf(r) is not null).Select(r => (StoryStore.DayOf(r)!.Value, r.Id)));
+        dayDeletes.AddRange(orphans.Select(o => o.Value.Member.Record).OfType<ScoringRecord>().Select(r => (StoryStore.DayOf(r), r.Id)));
 
         await Task.WhenAll(_stories.WriteMembersAsync(members, cancellationToken), _stories.WriteHeadsAsync(heads, cancellationToken));
         await Task.WhenAll(_stories.WriteNodesAsync(nodes, cancellationToken), _stories.WriteDaysAsync(days, cancellationToken));

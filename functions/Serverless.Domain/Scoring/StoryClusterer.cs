@@ -103,7 +103,8 @@ public sealed class StoryClusterer
         return new StoryClustering(StoryCoverageCount.Of(_sets, _members, _memberNodes, _relatedProviders), roots, ids, _textJoins);
     }
 
-    private static bool IsDated(StoryMember member) => !member.TextOnly && member.PublishedTicks is not null;
+    /// <summary>Whether text joins treat the article as dated (it has a date and is not plain text): only those join by window.</summary>
+    public static bool IsDated(StoryMember member) => !member.TextOnly && member.PublishedTicks is not null;
 
     /// <summary>
     /// Dated articles with URLs: join pairs that say the same thing close in time. Postings are kept per word and

@@ -23,7 +23,7 @@ public static class StoryPlanner
         for (var i = 0; i < articles.Count; i++)
         {
             var record = articles[i].Record;
-            var rejoinable = !fresh[i] && (record.Member.TextOnly || record.Member.PublishedTicks is null) && record.Score is { StorySize: 1 };
+            var rejoinable = !fresh[i] && !StoryClusterer.IsDated(record.Member) && record.Score is { StorySize: 1 };
             clusterer.Add(record.Member, record.RelatedIds, record.RelatedProviders, fresh[i], rejoinable);
         }
 

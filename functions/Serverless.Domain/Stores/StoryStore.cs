@@ -120,9 +120,9 @@ public sealed class StoryStore : IStorageSchema
 
     /// <summary>Writes day rows: what text joins compare of each article, and its story (scores stay with the members, but for undated ones).</summary>
     public Task WriteDaysAsync(IEnumerable<StoryDayEntry> entries, CancellationToken cancellationToken) =>
-        SubmitAsync(entries.Where(e => DayOf(e.Record) is not null).Select(e =>
+        SubmitAsync(entries.Select(e =>
         {
-            var entity = new TableEntity(DayPartition(DayOf(e.Record)!.Value), e.Record.Id);
+            var entity = new TableEntity(DayPartition(DayOf(e.Record)), e.Record.Id);
             ScoringRecordColumns.Write(entity, IsUndated(e.Record) ? e.Record : e.Record with { Score = null });
             entity["Story"] = e.StoryId;
             return Upsert(entity);
@@ -142,11 +142,11 @@ public sealed class StoryStore : IStorageSchema
     /// The day an article's day row is filed under: its publication day, or for an article text joins treat as undated
     /// (plain text, no date) the day it was ingested, so the dated articles that follow it within the window meet it.
     /// </summary>
-    public static DateOnly? DayOf(ScoringRecord record) =>
-        DateOnly.FromDateTime(record.Member.PublishedTicks is { } ticks && !record.Member.TextOnly ? new DateTime(ticks, DateTimeKind.Utc) : record.Published.UtcDateTime);
+    public static DateOnly DayOf(ScoringRecord record) =>
+        DateOnly.FromDateTime(IsUndated(record) ? record.Published.UtcDateTime : new DateTime(record.Member.PublishedTicks!.Value, DateTimeKind.Utc));
 
     /// <summary>Whether text joins treat the article as undated (its day row then keeps its score: whether it is alone).</summary>
-    public static bool IsUndated(ScoringRecord record) => record.Member.PublishedTicks is null || record.Member.TextOnly;
+    public static bool IsUndated(ScoringRecord record) => !StoryClusterer.IsDated(record.Member);
 
     private async Task SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
         TableActionOutcome.ThrowIfAnyFailed(await _submitter.SubmitAsync([.. actions], cancellationToken));
