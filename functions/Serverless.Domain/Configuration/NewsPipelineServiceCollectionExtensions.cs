@@ -69,6 +69,7 @@ public static class NewsPipelineServiceCollectionExtensions
         services.TryAddSingleton<TopicFeedQuery>();
         services.TryAddSingleton<TopicFeedService>();
         services.TryAddSingleton<FrontPageQuery>();
+        services.TryAddSingleton<StoryPageService>();
         services.TryAddSingleton<ArticleIngestor>();
         services.TryAddSingleton<PendingUploadRecovery>();
         services.AddOptions<ArchivePassOptions>().Bind(configuration.GetSection(ArchivePassOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

@@ -12,4 +12,8 @@ public sealed record FeedItem(
     double Heat,
     IReadOnlyList<string> Topics,
     string StoryId,
-    int StorySize);
+    int StorySize)
+{
+    /// <summary>The absolute URL of the item's story page (set by the HTTP layer, which knows the public address).</summary>
+    public string? StoryUrl { get; init; }
+}

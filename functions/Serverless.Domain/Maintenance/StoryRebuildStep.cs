@@ -28,7 +28,8 @@ public sealed class StoryRebuildStep : IArchiveStep
             Heat = heat.Value,
             Stories = stories.Value,
         });
-        Name = $"stories-1-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(settings)))[..12]}";
+        // Version 2: story pages (member order, newest-first rows, listings, richer heads) need every story rewritten once.
+        Name = $"stories-2-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(settings)))[..12]}";
     }
 
     public string Name { get; }

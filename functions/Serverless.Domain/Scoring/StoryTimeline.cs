@@ -28,4 +28,21 @@ public static class StoryTimeline
 
         return string.Join(' ', buckets.Select(b => string.Create(CultureInfo.InvariantCulture, $"{(b.Key.Daily == 0 ? 'h' : 'd')}{b.Key.At}:{b.Value}")));
     }
+
+    /// <summary>The buckets of a timeline held as text, the story's first member having been published at <paramref name="first"/>.</summary>
+    public static IReadOnlyList<StoryTimelineBucket> Buckets(string? text, DateTimeOffset first)
+    {
+        var utc = first.UtcDateTime;
+        var start = new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
+        var buckets = new List<StoryTimelineBucket>();
+        foreach (var part in (text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (kind, at, count) = (part[0], part[1..part.IndexOf(':')], part[(part.IndexOf(':') + 1)..]);
+            var offset = int.Parse(at, CultureInfo.InvariantCulture);
+            var hours = kind == 'h' ? 1 : 24;
+            buckets.Add(new StoryTimelineBucket(start.AddHours(offset * hours), hours, int.Parse(count, CultureInfo.InvariantCulture)));
+        }
+
+        return buckets;
+    }
 }

@@ -23,4 +23,17 @@ public sealed record StoryMemberEntry(
     string? ProviderDomain,
     DateTimeOffset? PublishedDateTime,
     string? ImageUrl,
-    StoryJoinReason? Reason);
+    StoryJoinReason? Reason)
+{
+    /// <summary>The ingested article's excerpt.</summary>
+    public string? Excerpt { get; init; }
+
+    /// <summary>
+    /// Where the member stands on the story's page (<see cref="Rescoring.StoryMemberOrder"/>): its row sorts by it, so a
+    /// page of the story is one range read. Empty until a run places it.
+    /// </summary>
+    public string Order { get; init; } = string.Empty;
+
+    /// <summary>The name the outlet goes by: its domain, else its name.</summary>
+    public string? Outlet => ProviderDomain ?? ProviderName;
+}

@@ -13,16 +13,26 @@ namespace Serverless.Domain.Stores;
 /// <list type="bullet">
 /// <item>Node rows (PartitionKey <c>n{first two hex digits}</c>, RowKey the id): which story an article or a URL
 /// known from related lists is in. A new article finds the stories it joins by URL with point reads.</item>
-/// <item>Story partitions (PartitionKey <c>s{story id}</c>): the head row (RowKey <c>h</c>, <see cref="StoryHead"/>)
-/// and a row per member (RowKey <c>m{id}</c>, <see cref="StoryMemberEntry"/>): one range read gives a story page.</item>
+/// <item>Story partitions (PartitionKey <c>s{story id}</c>): the head row (RowKey <c>h</c>, <see cref="StoryHead"/>),
+/// a row per member in page order (RowKey <c>m{place}{id}</c>, <see cref="StoryMemberEntry"/>, place by
+/// <see cref="Rescoring.StoryMemberOrder"/>) and the same row again in newest-first order (RowKey <c>r{inverted
+/// date}{id}</c>) for the story's feeds: a page of either is one range read, and a run reads the <c>h</c> and
+/// <c>m</c> rows only.</item>
+/// <item>Listing rows (PartitionKey <c>t{topic id}</c>, RowKey <c>{inverted rank}_{story id}</c>): the stories of a
+/// topic, hottest first, each with its head's columns, so the front page reads a topic's top stories in one range read
+/// however many articles a story has.</item>
 /// <item>Day rows (PartitionKey <c>d{yyyyMMdd}</c> of publication, RowKey the article id): the articles published that
 /// day, with what text joins compare, so the articles within the window of a date are a few partition reads.</item>
 /// </list>
 /// </summary>
-public sealed class StoryStore : IStorageSchema
+public sealed partial class StoryStore : IStorageSchema
 {
     private const int Concurrency = 8;
     private const string HeadRow = "h";
+    private const string MemberPrefix = "m";
+    private const string MemberEnd = "n";
+    private const string RecentPrefix = "r";
+    private const string RecentEnd = "s";
     private readonly TableClient _table;
     private readonly TableTransactionSubmitter _submitter;
 
@@ -59,27 +69,30 @@ public sealed class StoryStore : IStorageSchema
             var row = await _table.GetEntityIfExistsAsync<TableEntity>(StoryPartition(id), HeadRow, cancellationToken: ct);
             if (row.HasValue && row.Value is { } entity)
             {
-                found[id] = ReadHead(id, entity);
+                found[id] = StoryRowCodec.ReadHead(id, entity);
             }
         });
         return new Dictionary<string, StoryHead>(found, StringComparer.Ordinal);
     }
 
-    /// <summary>A story's head (null when it has none) and every member: one partition range read.</summary>
+    /// <summary>
+    /// A story's head (null when it has none) and every member row: one partition range read of the <c>h</c> and
+    /// <c>m</c> rows. A member a run died moving within the story can have two rows; both are listed.
+    /// </summary>
     public async Task<(StoryHead? Head, List<StoryMemberEntry> Members)> ReadStoryAsync(string storyId, CancellationToken cancellationToken)
     {
         StoryHead? head = null;
         var members = new List<StoryMemberEntry>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StoryPartition(storyId)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StoryPartition(storyId)} and RowKey ge {HeadRow} and RowKey lt {MemberEnd}");
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (entity.RowKey == HeadRow)
             {
-                head = ReadHead(storyId, entity);
+                head = StoryRowCodec.ReadHead(storyId, entity);
             }
             else
             {
-                members.Add(ReadMember(entity));
+                members.Add(StoryRowCodec.ReadMember(entity));
             }
         }
 
@@ -100,16 +113,22 @@ public sealed class StoryStore : IStorageSchema
         return entries;
     }
 
-    /// <summary>Writes member rows into their story's partition.</summary>
+    /// <summary>Writes member rows into their story's partition, in page order and in newest-first order.</summary>
     public Task WriteMembersAsync(IEnumerable<(string StoryId, StoryMemberEntry Member)> members, CancellationToken cancellationToken) =>
-        SubmitAsync(members.Select(m => Upsert(ToEntity(m.StoryId, m.Member))), cancellationToken);
+        SubmitAsync(
+            members.SelectMany(m => new[]
+            {
+                Upsert(StoryRowCodec.Member(StoryPartition(m.StoryId), MemberRowKey(m.Member), m.Member)),
+                Upsert(StoryRowCodec.Member(StoryPartition(m.StoryId), RecentRowKey(m.Member), m.Member)),
+            }),
+            cancellationToken);
 
-    /// <summary>Deletes member rows from a story's partition (a row already gone counts as deleted).</summary>
-    public Task DeleteMembersAsync(IEnumerable<(string StoryId, UInt128 Id)> members, CancellationToken cancellationToken) =>
-        SubmitAsync(members.Select(m => Delete(StoryPartition(m.StoryId), MemberRow(m.Id))), cancellationToken);
+    /// <summary>Deletes rows of story partitions by key (<see cref="MemberRowKey"/>, <see cref="RecentRowKey"/>); a row already gone counts as deleted.</summary>
+    public Task DeleteMemberRowsAsync(IEnumerable<(string StoryId, string RowKey)> rows, CancellationToken cancellationToken) =>
+        SubmitAsync(rows.Select(r => Delete(StoryPartition(r.StoryId), r.RowKey)), cancellationToken);
 
     public Task WriteHeadsAsync(IEnumerable<StoryHead> heads, CancellationToken cancellationToken) =>
-        SubmitAsync(heads.Select(h => Upsert(ToEntity(h))), cancellationToken);
+        SubmitAsync(heads.Select(h => Upsert(StoryRowCodec.Head(StoryPartition(h.StoryId), HeadRow, h))), cancellationToken);
 
     /// <summary>Points ids at their story.</summary>
     public Task WriteNodesAsync(IEnumerable<(UInt128 Id, string StoryId)> nodes, CancellationToken cancellationToken) =>
@@ -132,11 +151,13 @@ public sealed class StoryStore : IStorageSchema
         SubmitAsync(rows.Select(r => Delete(DayPartition(r.Day), r.ArticleId)), cancellationToken);
 
     /// <summary>Whether two member rows would be stored the same: a run rewrites only the members that changed.</summary>
-    public static bool SameMember(StoryMemberEntry a, StoryMemberEntry b)
-    {
-        var (x, y) = (ToEntity(string.Empty, a), ToEntity(string.Empty, b));
-        return x.Count == y.Count && x.All(p => y.TryGetValue(p.Key, out var v) && Equals(p.Value, v));
-    }
+    public static bool SameMember(StoryMemberEntry a, StoryMemberEntry b) => StoryRowCodec.SameMember(a, b);
+
+    /// <summary>The key of a member's row in page order.</summary>
+    public static string MemberRowKey(StoryMemberEntry member) => $"{MemberPrefix}{member.Order}{StoryIds.Format(member.Id)}";
+
+    /// <summary>The key of a member's row in newest-first order.</summary>
+    public static string RecentRowKey(StoryMemberEntry member) => $"{RecentPrefix}{Rescoring.StoryMemberOrder.RecentKey(member)}{StoryIds.Format(member.Id)}";
 
     /// <summary>
     /// The day an article's day row is filed under: its publication day, or for an article text joins treat as undated
@@ -159,65 +180,5 @@ public sealed class StoryStore : IStorageSchema
 
     private static string StoryPartition(string storyId) => $"s{storyId}";
 
-    private static string MemberRow(UInt128 id) => $"m{StoryIds.Format(id)}";
-
     private static string DayPartition(DateOnly day) => $"d{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
-
-    private static TableEntity ToEntity(string storyId, StoryMemberEntry member)
-    {
-        var entity = new TableEntity(StoryPartition(storyId), MemberRow(member.Id))
-        {
-            ["Title"] = member.Title,
-            ["Url"] = member.Url,
-            ["ProviderName"] = member.ProviderName,
-            ["ProviderDomain"] = member.ProviderDomain,
-            ["PublishedDateTime"] = member.PublishedDateTime,
-            ["ImageUrl"] = member.ImageUrl,
-            ["ReasonKind"] = member.Reason?.Kind,
-            ["ReasonVia"] = member.Reason?.Via,
-            ["ReasonSimilarity"] = member.Reason?.Similarity,
-        };
-        if (member.Record is { } record)
-        {
-            ScoringRecordColumns.Write(entity, record);
-        }
-
-        return entity;
-    }
-
-    private static StoryMemberEntry ReadMember(TableEntity entity) => new(
-        StoryIds.Parse(entity.RowKey[1..]),
-        entity.GetString("ArticleId") is null ? null : ScoringRecordColumns.Read(entity),
-        entity.GetString("Title"),
-        entity.GetString("Url"),
-        entity.GetString("ProviderName"),
-        entity.GetString("ProviderDomain"),
-        entity.GetDateTimeOffset("PublishedDateTime"),
-        entity.GetString("ImageUrl"),
-        entity.GetString("ReasonKind") is { } kind ? new StoryJoinReason(kind, entity.GetString("ReasonVia"), entity.GetDouble("ReasonSimilarity")) : null);
-
-    private static TableEntity ToEntity(StoryHead head) => new(StoryPartition(head.StoryId), HeadRow)
-    {
-        ["Members"] = head.Members,
-        ["Articles"] = head.Articles,
-        ["Outlets"] = head.Outlets,
-        ["Began"] = head.Began,
-        ["FirstReported"] = head.FirstReported,
-        ["FirstReportedAt"] = head.FirstReportedAt,
-        ["Timeline"] = head.Timeline,
-        ["MergedInto"] = head.MergedInto,
-        ["Gone"] = head.Gone,
-    };
-
-    private static StoryHead ReadHead(string storyId, TableEntity entity) => new(
-        storyId,
-        entity.GetInt32("Members") ?? 0,
-        entity.GetInt32("Articles") ?? 0,
-        entity.GetInt32("Outlets") ?? 0,
-        entity.GetInt64("Began") ?? 0,
-        entity.GetString("FirstReported"),
-        entity.GetDateTimeOffset("FirstReportedAt"),
-        entity.GetString("Timeline") ?? string.Empty,
-        entity.GetString("MergedInto"),
-        entity.GetBoolean("Gone") ?? false);
 }

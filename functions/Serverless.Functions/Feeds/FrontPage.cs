@@ -24,7 +24,7 @@ public sealed class FrontPage
         _options = options.Value;
     }
 
-    [OpenApiOperation("An HTML page of every topic's top stories.")]
+    [OpenApiOperation("An HTML page of every topic's top distinct stories: each story's lead, its article and outlet counts linking to the story page, and other outlets' headlines.")]
     [OpenApiTextResponse(200, "text/html", "The page.")]
     [OpenApiStorageProblem]
     [Function(nameof(FrontPage))]
@@ -33,14 +33,11 @@ public sealed class FrontPage
         CancellationToken cancellationToken)
     {
         _metrics.FeedRequest("front-page", "html");
-        var topics = (await _front.GetAsync(cancellationToken))
-            .Select(t => (t.Topic, RequestLinks.WithArticleLinks(request, t.Stories)))
-            .ToList();
+        var topics = await _front.GetAsync(cancellationToken);
         var html = FrontPageRenderer.Render(topics, _clock.GetUtcNow(), RequestLinks.ApiBase(request));
         return new PayloadResult(StatusCodes.Status200OK, "text/html; charset=utf-8", html, _options.MaxAgeSeconds)
         {
-            // No script, no frames, no plugins: the page needs nothing but its own inline style.
-            ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            ContentSecurityPolicy = PayloadResult.PageSecurityPolicy,
         };
     }
 }

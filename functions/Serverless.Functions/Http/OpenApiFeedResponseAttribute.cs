@@ -16,11 +16,22 @@ public sealed class OpenApiFeedResponseAttribute : OpenApiResponseAttribute
     {
     }
 
-    protected override IDictionary<string, OpenApiMediaType> Content(OpenApiSchemaGenerator schemas) =>
-        FeedFormats.All.ToDictionary(
+    /// <summary>Whether the page is also served as HTML (<c>text/html</c>, a string).</summary>
+    public bool Html { get; init; }
+
+    protected override IDictionary<string, OpenApiMediaType> Content(OpenApiSchemaGenerator schemas)
+    {
+        var content = FeedFormats.All.ToDictionary(
             f => f.MediaType,
             f => new OpenApiMediaType
             {
                 Schema = f.JsonBody(Body!) is { } json ? schemas.For(json.Type, json.Options) : new OpenApiSchema { Type = "string" },
             });
+        if (Html)
+        {
+            content["text/html"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = "string" } };
+        }
+
+        return content;
+    }
 }

@@ -23,6 +23,9 @@ public sealed class PayloadResult : IActionResult
         ETag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body.Span)[..12])}\"";
     }
 
+    /// <summary>The HTML pages' Content-Security-Policy: no script, no frames, no plugins; their inline style and https images only.</summary>
+    public const string PageSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     public int StatusCode { get; }
 
     public string ContentType { get; }

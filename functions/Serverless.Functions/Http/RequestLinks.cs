@@ -28,9 +28,16 @@ public static class RequestLinks
         return PublicBase(request) is { } root ? root.AbsolutePath.TrimEnd('/') + local : local;
     }
 
-    /// <summary>Items without a URL of their own (plain text) link to their page in this API, so every item has a link.</summary>
+    /// <summary>
+    /// Items without a URL of their own (plain text) link to their page in this API, so every item has a link; every
+    /// item links to its story's page.
+    /// </summary>
     public static IReadOnlyList<FeedItem> WithArticleLinks(HttpRequest request, IEnumerable<FeedItem> items) =>
-        items.Select(i => i with { Url = i.Url ?? Api(request, $"articles/{i.Id}").AbsoluteUri }).ToList();
+        items.Select(i => i with { Url = i.Url ?? Api(request, $"articles/{i.Id}").AbsoluteUri, StoryUrl = Api(request, $"stories/{i.StoryId}").AbsoluteUri }).ToList();
+
+    /// <summary>Ingested story members without a URL of their own link to their page in this API, as feed items do.</summary>
+    public static IReadOnlyList<StoryMemberView> WithArticleLinks(HttpRequest request, IEnumerable<StoryMemberView> members) =>
+        members.Select(m => m.Url is null && m.Id is not null ? m with { Url = Api(request, $"articles/{m.Id}").AbsoluteUri } : m).ToList();
 
     public static Uri WithQuery(HttpRequest request, IDictionary<string, string?> query) =>
         new($"{Origin(request, PublicBase(request))}{(PublicBase(request) is { } root ? root.AbsolutePath.TrimEnd('/') : string.Empty)}{request.PathBase}{request.Path}{QueryString.Create(query.Where(kv => kv.Value is not null))}");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Serverless.Domain.Feeds;
 using Serverless.Domain.Ingestion;
 using Serverless.Domain.Rescoring;
+using Serverless.Domain.Stores;
 using Serverless.IntegrationTests.Support;
 
 namespace Serverless.IntegrationTests.Feeds;
@@ -37,12 +38,15 @@ public sealed class DemoArticlesTests
             var front = await pipeline.GetRequiredService<FrontPageQuery>().GetAsync(CancellationToken.None);
             var items = front.SelectMany(t => t.Stories).ToList();
 
-            var newest = items.Max(i => i.PublishedDateTime);
+            var newest = items.Max(i => i.Head.Lead!.Published!.Value);
             Assert.InRange(DateTimeOffset.UtcNow - newest, TimeSpan.Zero, TimeSpan.FromHours(12));
             // Hot: the front page's best story has kept more than half its worth (a week-old demo would be under 1 %).
             Assert.True(items.Max(i => i.Heat) >= 40, $"hottest heat {items.Max(i => i.Heat)}");
-            var outlets = items.GroupBy(i => i.StoryId).Max(story => story.Select(i => i.Provider?.Domain ?? i.Provider?.Name).Distinct().Count());
+            var outlets = items.Max(i => i.Head.Outlets);
             Assert.True(outlets >= 3, $"the widest demo story has {outlets} outlets on the front page");
+            // Each topic lists a story once, with the other outlets' headlines under its lead.
+            Assert.All(front, t => Assert.Equal(t.Stories.Count, t.Stories.DistinctBy(s => s.Head.StoryId).Count()));
+            Assert.Contains(items, i => StoryHeadline.Parse(i.Head.Others).Count >= 2);
         }
         finally
         {

@@ -26,6 +26,7 @@ public sealed class FunctionsMetadataTests
         { "GetTopicFeed", "httpTrigger", "route=topics/{topicId}/feed;methods=get;authLevel=Anonymous" },
         { "GetArticle", "httpTrigger", "route=articles/{id};methods=get;authLevel=Anonymous" },
         { "GetOpenApi", "httpTrigger", "route=openapi.json;methods=get;authLevel=Anonymous" },
+        { "GetStory", "httpTrigger", "route=stories/{storyId};methods=get;authLevel=Anonymous" },
         { "FrontPage", "httpTrigger", "route=front;methods=get;authLevel=Anonymous" },
     };
 

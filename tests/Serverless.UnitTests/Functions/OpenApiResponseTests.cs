@@ -31,11 +31,16 @@ public sealed class OpenApiResponseTests
     }
 
     [Fact]
-    public void EveryResponseButNotModifiedAndUnauthorizedHasAContentTypeAndSchema()
+    public void EveryResponseButRedirectsNotModifiedAndUnauthorizedHasAContentTypeAndSchema()
     {
         foreach (var (path, operation) in Operations())
         {
-            foreach (var (status, response) in operation.Responses.Where(r => r.Key is not "304" and not "401"))
+            if (operation.Responses.TryGetValue("301", out var moved))
+            {
+                Assert.True(moved.Headers.ContainsKey("Location"), $"{path} 301 declares no Location header");
+            }
+
+            foreach (var (status, response) in operation.Responses.Where(r => r.Key is not "304" and not "401" and not "301"))
             {
                 Assert.True(response.Content.Count > 0, $"{path} {status} declares no content");
                 Assert.All(response.Content.Values, c => Assert.NotNull(c.Schema));
@@ -99,7 +104,7 @@ public sealed class OpenApiResponseTests
         Assert.Contains("date_published", item.Properties.Keys);
         Assert.DoesNotContain("url", item.Required);
         Assert.Equal("JsonFeedNews", item.Properties["_news"].Reference.Id);
-        Assert.Equal(["heat", "storyId", "storySize", "topics"], schemas["JsonFeedNews"].Properties.Keys.Order());
+        Assert.Equal(["heat", "storyId", "storySize", "storyUrl", "topics"], schemas["JsonFeedNews"].Properties.Keys.Order());
     }
 
     [Fact]

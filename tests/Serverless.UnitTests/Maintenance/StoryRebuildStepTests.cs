@@ -17,7 +17,7 @@ public sealed class StoryRebuildStepTests
     public void TheSameSettingsNameTheSamePass()
     {
         Assert.Equal(Name(new HeatOptions(), Taxonomy, new StoryOptions()), Name(new HeatOptions(), Taxonomy, new StoryOptions()));
-        Assert.StartsWith("stories-1-", Name(new HeatOptions(), Taxonomy, new StoryOptions()), StringComparison.Ordinal);
+        Assert.StartsWith("stories-2-", Name(new HeatOptions(), Taxonomy, new StoryOptions()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,6 @@ public sealed class JsonFeedFormatter : FeedFormatter
                 item.PublishedDateTime,
                 item.Provider?.Name is { } name ? [new JsonFeedAuthor(name)] : null,
                 item.Topics,
-                new JsonFeedNews(item.Heat, item.StoryId, item.StorySize, item.Topics))).ToList()),
+                new JsonFeedNews(item.Heat, item.StoryId, item.StorySize, item.StoryUrl, item.Topics))).ToList()),
         Options);
 }

@@ -10,4 +10,5 @@ public sealed record JsonFeedNews(
     [property: JsonPropertyName("heat")] double Heat,
     [property: JsonPropertyName("storyId")] string StoryId,
     [property: JsonPropertyName("storySize")] int StorySize,
+    [property: JsonPropertyName("storyUrl")] string? StoryUrl,
     [property: JsonPropertyName("topics")] IReadOnlyList<string> Topics);

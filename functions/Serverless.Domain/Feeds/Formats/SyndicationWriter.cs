@@ -38,6 +38,12 @@ internal static class SyndicationWriter
                 entry.Authors.Add(new SyndicationPerson { Name = provider });
             }
 
+            if (item.StoryUrl is { } story)
+            {
+                // The story page: every outlet's take on the same event.
+                entry.Links.Add(new SyndicationLink(new Uri(story), "related", "Full coverage", "text/html", 0));
+            }
+
             foreach (var topic in item.Topics)
             {
                 entry.Categories.Add(new SyndicationCategory(topic));
