@@ -30,16 +30,16 @@ public sealed class StoryLifecycleTests
     {
         await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
         var rescore = pipeline.GetRequiredService<RescoreRunner>();
-        var a = await IngestAsync(pipeline, "a", "Quantum chips ship", "2023-08-01T09:00:00Z");
-        var a2 = await IngestAsync(pipeline, "a2", "Orchards flourish in spring", "2023-08-01T09:30:00Z", "a");
-        var b = await IngestAsync(pipeline, "b", "Harbour cranes idle", "2023-08-01T10:00:00Z");
+        var a = await StoryArticles.IngestAsync(pipeline, "a", "Quantum chips ship", "2023-08-01T09:00:00Z");
+        var a2 = await StoryArticles.IngestAsync(pipeline, "a2", "Orchards flourish in spring", "2023-08-01T09:30:00Z", "a");
+        var b = await StoryArticles.IngestAsync(pipeline, "b", "Harbour cranes idle", "2023-08-01T10:00:00Z");
         await rescore.RunAsync(CancellationToken.None);
         var larger = await StoryOf(pipeline, a);
         Assert.Equal(larger, await StoryOf(pipeline, a2));
         var smaller = await StoryOf(pipeline, b);
         Assert.NotEqual(larger, smaller);
 
-        var c = await IngestAsync(pipeline, "c", "Glaciers retreat quietly", "2023-08-01T11:00:00Z", "a", "b");
+        var c = await StoryArticles.IngestAsync(pipeline, "c", "Glaciers retreat quietly", "2023-08-01T11:00:00Z", "a", "b");
         var merge = await rescore.RunAsync(CancellationToken.None);
 
         Assert.Equal(1, merge.StoriesTouched);
@@ -60,14 +60,14 @@ public sealed class StoryLifecycleTests
     {
         await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
         var rescore = pipeline.GetRequiredService<RescoreRunner>();
-        var a = await IngestAsync(pipeline, "a", "Quantum chips ship", "2023-08-01T09:00:00Z");
-        var c = await IngestAsync(pipeline, "c", "Harbour cranes idle", "2023-08-01T11:00:00Z");
-        var b = await IngestAsync(pipeline, "b", "Orchards flourish in spring", "2023-08-01T10:00:00Z", "a", "c");
+        var a = await StoryArticles.IngestAsync(pipeline, "a", "Quantum chips ship", "2023-08-01T09:00:00Z");
+        var c = await StoryArticles.IngestAsync(pipeline, "c", "Harbour cranes idle", "2023-08-01T11:00:00Z");
+        var b = await StoryArticles.IngestAsync(pipeline, "b", "Orchards flourish in spring", "2023-08-01T10:00:00Z", "a", "c");
         await rescore.RunAsync(CancellationToken.None);
         var story = await StoryOf(pipeline, a);
         Assert.Equal((story, story), (await StoryOf(pipeline, b), await StoryOf(pipeline, c)));
 
-        await RemoveAsync(pipeline, b);
+        await StoryArticles.RemoveAsync(pipeline, b);
         var split = await rescore.RunAsync(CancellationToken.None);
 
         // Two parts of one article each: the one that began first keeps the id, the other gets a new one.
@@ -114,7 +114,7 @@ public sealed class StoryLifecycleTests
         var start = new DateTimeOffset(2021, 1, 1, 8, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < 300; i++)
         {
-            await IngestAsync(pipeline, $"old-{i}", $"Archive {i} ledger{i} parcel{i} beacon{i}", start.AddHours(i * 58).ToString("O"));
+            await StoryArticles.IngestAsync(pipeline, $"old-{i}", $"Archive {i} ledger{i} parcel{i} beacon{i}", start.AddHours(i * 58).ToString("O"));
         }
 
         var archive = await rescore.RunAsync(CancellationToken.None);
@@ -122,7 +122,7 @@ public sealed class StoryLifecycleTests
 
         for (var i = 0; i < 10; i++)
         {
-            await IngestAsync(pipeline, $"new-{i}", $"Fresh {i} meadow{i} lantern{i} quarry{i}", Now.AddHours(-i).ToString("O"));
+            await StoryArticles.IngestAsync(pipeline, $"new-{i}", $"Fresh {i} meadow{i} lantern{i} quarry{i}", Now.AddHours(-i).ToString("O"));
         }
 
         var fresh = await rescore.RunAsync(CancellationToken.None);
@@ -138,8 +138,8 @@ public sealed class StoryLifecycleTests
     {
         var clock = new FakeTimeProvider(Now);
         await using var pipeline = await _azurite.CreatePipelineAsync(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
-        var a = await IngestAsync(pipeline, "a", "Quantum chips ship", "2023-08-01T09:00:00Z");
-        var b = await IngestAsync(pipeline, "b", "Orchards flourish in spring", "2023-08-01T10:00:00Z", "a");
+        var a = await StoryArticles.IngestAsync(pipeline, "a", "Quantum chips ship", "2023-08-01T09:00:00Z");
+        var b = await StoryArticles.IngestAsync(pipeline, "b", "Orchards flourish in spring", "2023-08-01T10:00:00Z", "a");
         await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
 
         // As a deployment from before the lookups: no story rows at all.
@@ -166,31 +166,4 @@ public sealed class StoryLifecycleTests
 
     private static async Task<string> StoryOf(IServiceProvider pipeline, string articleId) =>
         (await pipeline.GetRequiredService<ArticleStore>().GetSummaryAsync(articleId, CancellationToken.None))!.Score!.StoryId;
-
-    /// <summary>What a retraction will do: the article's row goes, and its change is journaled with the rows it had.</summary>
-    private static async Task RemoveAsync(IServiceProvider pipeline, string articleId)
-    {
-        var summary = (await pipeline.GetRequiredService<ArticleStore>().GetSummaryAsync(articleId, CancellationToken.None))!;
-        var rows = pipeline.GetRequiredService<TopicIndexStore>().RowsFor(summary.Id, summary.Score, summary.EffectivePublished);
-        await pipeline.GetRequiredService<ChangeJournalStore>().RecordAsync(articleId, summary.EffectivePublished, summary.Version, rows, CancellationToken.None);
-        await pipeline.RawArticlesTable().DeleteEntityAsync(ArticleEntityCodec.PartitionKeyOf(articleId), articleId);
-    }
-
-    private static async Task<string> IngestAsync(IServiceProvider pipeline, string name, string title, string published, params string[] related)
-    {
-        var text = new StringBuilder($"---\ntitle: \"{title}\"\nwebUrl: https://example.com/{name}\npublishedDateTime: {published}\nquality: 90\ntopics: [AI]\n");
-        if (related.Length > 0)
-        {
-            text.Append("related:\n");
-            foreach (var other in related)
-            {
-                text.Append($"  - webUrl: https://example.com/{other}\n");
-            }
-        }
-
-        text.Append("---\n");
-        var outcome = await pipeline.GetRequiredService<ArticleIngestor>().IngestContentAsync($"{name}.md", Encoding.UTF8.GetBytes(text.ToString()), null, CancellationToken.None);
-        Assert.Equal(IngestState.Ingested, outcome.State);
-        return outcome.ArticleId!;
-    }
 }
