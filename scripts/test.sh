@@ -24,6 +24,17 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+if ! /usr/bin/python3 -c "import feedparser" >/dev/null 2>&1; then
+  # The feed tests read feeds back with Python's feedparser, a parser independent of the one that wrote them.
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing python3-feedparser (apt-get)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-feedparser; } >/dev/null 2>&1 \
+      || echo "warning: could not install python3-feedparser; the feed parser tests will fail" >&2
+  else
+    echo "warning: python3-feedparser is not installed (apt-get install python3-feedparser); the feed parser tests will fail" >&2
+  fi
+fi
+
 if ! command -v shellcheck >/dev/null 2>&1; then
   # The azd hook tests lint infra/hooks with Debian's shellcheck; without it that one test is skipped.
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

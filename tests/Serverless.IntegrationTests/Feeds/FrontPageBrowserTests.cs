@@ -1,8 +1,13 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Serverless.IntegrationTests.Support;
 
 namespace Serverless.IntegrationTests.Feeds;
 
-/// <summary>The front page as a phone-sized headless Chromium renders it; the screenshot is kept as a test artefact.</summary>
+/// <summary>
+/// The front page and a story page as headless Chromium renders them on a phone (412 px) and a desktop (1280 px); the
+/// screenshots are kept as test artefacts in <c>.artifacts/test-results</c>.
+/// </summary>
 public sealed class FrontPageBrowserTests : IClassFixture<FeedHostFixture>
 {
     private readonly FeedHostFixture _fixture;
@@ -12,29 +17,55 @@ public sealed class FrontPageBrowserTests : IClassFixture<FeedHostFixture>
         _fixture = fixture;
     }
 
-    [ChromiumFact(NeedsSharedData = true)]
-    public async Task FrontPageRendersTheSampleStoryOnAPhone()
+    [ChromiumTheory(NeedsSharedData = true)]
+    [InlineData(412)]
+    [InlineData(1280)]
+    public async Task FrontPageShowsDistinctStoriesWithTheirCoverage(int width)
     {
         var url = new Uri(_fixture.Host.BaseAddress, "api/front");
 
-        var dom = await Chromium.DumpDomAsync(url, 412, 915);
-        var screenshot = Path.Combine(RepositoryPaths.Root, ".artifacts", "test-results", "front-page.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        File.Delete(screenshot);
-        await Chromium.ScreenshotAsync(url, screenshot, 412, 2400);
+        var dom = await Chromium.DumpDomAsync(url, width, 915);
+        var screenshot = await ScreenshotAsync(url, $"front-page-{width}.png", width);
 
         Assert.Contains("<h1>Hottest news by topic</h1>", dom);
         Assert.Contains("name=\"viewport\"", dom);
-        // The sample story heads its topic through its hottest article: one of the two plain-text samples, which have
-        // no date and so count from when they were ingested; whichever was ingested last is the fresher.
-        Assert.True(
-            dom.Contains("As actors and writers push back on automation, Hollywood is in the midst of an AI hiring boom", StringComparison.Ordinal) ||
-            dom.Contains("Studios Advertise $US1 Million AI Jobs While Hollywood Writers Remain on Strike", StringComparison.Ordinal),
-            "the sample story is not on the front page");
-        Assert.Matches("href=\"http://127\\.0\\.0\\.1:\\d+/api/articles/[0-9a-f]{32}\"", dom);
-        Assert.Matches(@"\d+ articles", dom);
+        // Each story: its lead, "N articles from M outlets" linking to its page, and other outlets' headlines.
+        Assert.Matches("href=\"/api/stories/[0-9a-f]{32}\">\\d+ articles from \\d+ outlets</a>", dom);
+        Assert.Contains("class=\"more\"", dom);
         Assert.Contains("heat ", dom);
         Assert.DoesNotContain("<script", dom, StringComparison.OrdinalIgnoreCase);
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is empty");
+    }
+
+    [ChromiumTheory(NeedsSharedData = true)]
+    [InlineData(412)]
+    [InlineData(1280)]
+    public async Task TheSampleStoryPageRendersItsLeadCoverageAndTimeline(int width)
+    {
+        var name = "shared/" + Path.GetFileName(Directory.GetFiles(RepositoryPaths.Samples).Order(StringComparer.Ordinal).First());
+        var status = await _fixture.Http.GetFromJsonAsync<JsonElement>($"api/ingest/status?blob={Uri.EscapeDataString(name)}");
+        var article = await _fixture.Http.GetFromJsonAsync<JsonElement>($"api/articles/{status.GetProperty("articleId").GetString()}");
+        var url = new Uri(_fixture.Host.BaseAddress, $"api/stories/{article.GetProperty("storyId").GetString()}?format=html");
+
+        var dom = await Chromium.DumpDomAsync(url, width, 915);
+        var screenshot = await ScreenshotAsync(url, $"story-page-{width}.png", width);
+
+        Assert.Contains("full coverage</title>", dom);
+        Assert.Matches(@"\d+ articles from \d+ outlets", dom);
+        Assert.Contains("first reported by", dom);
+        Assert.Contains("<svg", dom);
+        Assert.Contains("<rect", dom);
+        Assert.Contains("Coverage</h2>", dom);
+        Assert.DoesNotContain("<script", dom, StringComparison.OrdinalIgnoreCase);
+        Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is empty");
+    }
+
+    private static async Task<string> ScreenshotAsync(Uri url, string file, int width)
+    {
+        var screenshot = Path.Combine(RepositoryPaths.Root, ".artifacts", "test-results", file);
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        File.Delete(screenshot);
+        await Chromium.ScreenshotAsync(url, screenshot, width, 2400);
+        return screenshot;
     }
 }

@@ -1,11 +1,11 @@
 namespace Serverless.IntegrationTests.Support;
 
-/// <summary>A fact that needs Debian's chromium; scripts/test.sh installs it, elsewhere the test is skipped with the reason.</summary>
-public sealed class ChromiumFactAttribute : FactAttribute
+/// <summary>A theory that needs Debian's chromium; scripts/test.sh installs it, elsewhere the test is skipped with the reason.</summary>
+public sealed class ChromiumTheoryAttribute : TheoryAttribute
 {
     private bool _needsSharedData;
 
-    public ChromiumFactAttribute()
+    public ChromiumTheoryAttribute()
     {
         if (Chromium.Executable is null)
         {
