@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -11,7 +12,7 @@ namespace Serverless.IntegrationTests.Feeds;
 
 /// <summary>Story pages against a real Azurite: the samples' story, the July 2023 stories apart, merges, removals.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class StoryPageTests
+public sealed partial class StoryPageTests
 {
     private static readonly DateTimeOffset Now = new(2023, 8, 10, 12, 0, 0, TimeSpan.Zero);
     private readonly AzuriteFixture _azurite;
@@ -128,6 +129,45 @@ public sealed class StoryPageTests
         Assert.Equal(0, (await rescore.RunAsync(CancellationToken.None)).Writes);
     }
 
+    [Fact]
+    public async Task PagingThroughA5000MemberStoryInJsonAndHtmlYieldsEveryMemberOnce()
+    {
+        await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
+        var storyId = await LargeStory.WriteAsync(pipeline, 5000, Now.AddDays(-2));
+
+        var json = new List<string>();
+        var query = "limit=200";
+        var pages = 0;
+        do
+        {
+            var page = JsonDocument.Parse((await StoryRequests.GetAsync(pipeline, storyId, query)).Body).RootElement;
+            Assert.Equal(5000, page.GetProperty("articles").GetInt32());
+            json.AddRange(page.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("url").GetString()!));
+            query = page.GetProperty("next").GetString() is { } next ? StoryRequests.QueryOf(next) : string.Empty;
+            pages++;
+        }
+        while (query.Length > 0);
+
+        Assert.Equal(25, pages);
+        Assert.Equal(5000, json.Count);
+        Assert.Equal(5000, json.Distinct(StringComparer.Ordinal).Count());
+        // One member per outlet first (1,666 outlets), by quality: then the rest.
+        Assert.Equal(1666, json.Take(1666).Select(u => new Uri(u).Host).Distinct().Count());
+
+        var html = new List<string>();
+        query = "format=html&limit=200";
+        do
+        {
+            var body = (await StoryRequests.GetAsync(pipeline, storyId, query)).Body;
+            html.AddRange(MemberLinks().Matches(body).Select(m => m.Groups[1].Value));
+            var next = NextLink().Match(body);
+            query = next.Success ? StoryRequests.QueryOf(System.Net.WebUtility.HtmlDecode(next.Groups[1].Value)) : string.Empty;
+        }
+        while (query.Length > 0);
+
+        Assert.Equal(json, html);
+    }
+
     private static async Task<Dictionary<string, string>> IngestAsync(IServiceProvider pipeline, string folder)
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -145,4 +185,10 @@ public sealed class StoryPageTests
 
     private static async Task<string> StoryOf(IServiceProvider pipeline, string articleId) =>
         (await pipeline.GetRequiredService<ArticleStore>().GetSummaryAsync(articleId, CancellationToken.None))!.Score!.StoryId;
+
+    [GeneratedRegex("<li><a href=\"([^\"]+)\"")]
+    private static partial Regex MemberLinks();
+
+    [GeneratedRegex("<a href=\"([^\"]+)\" rel=\"next\">")]
+    private static partial Regex NextLink();
 }
