@@ -31,6 +31,7 @@ public static partial class FeedBenchmark
             return;
         }
 
+        var stories = new[] { (Size: 20, Id: await StoryPageLoader.WriteAsync(pipeline, 20)), (Size: 2_000, Id: await StoryPageLoader.WriteAsync(pipeline, 2_000)) };
         var port = 7072;
         // The page cache off: every request is a storage read, compared like for like with the raw query.
         await using var host = await LocalHostRunner.StartAsync(configuration, repositoryRoot, port, new Dictionary<string, string> { ["Feeds__PageCacheSeconds"] = "0" });
@@ -45,6 +46,18 @@ public static partial class FeedBenchmark
             Console.WriteLine($"  feed {label,-28} {feed.Rate,8:N0} req/s   p50 {feed.P50,6:F1} ms   p99 {feed.P99,6:F1} ms");
             Console.WriteLine($"  raw table query, same rows        {raw.Rate,8:N0} req/s   p50 {raw.P50,6:F1} ms   p99 {raw.P99,6:F1} ms");
             Console.WriteLine($"  ratio feed / raw                  {feed.Rate / raw.Rate,8:P0}");
+        }
+
+        // Story pages: the first page (50 members, JSON) of a small and a large story, beside the raw range read of
+        // the same rows and the head's point read, which the page makes at the same time.
+        var storiesTable = pipeline.RawTable(o => o.StoriesTable);
+        foreach (var (size, id) in stories)
+        {
+            var page = await WrkAsync($"http://127.0.0.1:{port}/api/stories/{id}");
+            var raw = await RawStoryQueryAsync(storiesTable, id);
+            Console.WriteLine($"  story page 1, {size,5:N0} members      {page.Rate,8:N0} req/s   p50 {page.P50,6:F1} ms   p99 {page.P99,6:F1} ms");
+            Console.WriteLine($"  raw range + point read, same rows {raw.Rate,8:N0} req/s   p50 {raw.P50,6:F1} ms   p99 {raw.P99,6:F1} ms");
+            Console.WriteLine($"  ratio story page / raw            {page.Rate / raw.Rate,8:P0}");
         }
     }
 
@@ -88,7 +101,34 @@ public static partial class FeedBenchmark
     }
 
     /// <summary>The same 20 rows read straight from the partition, at the same concurrency, for the same time.</summary>
-    private static async Task<(double Rate, double P50, double P99)> RawQueryAsync(TableClient table, string topic, string? after)
+    private static Task<(double Rate, double P50, double P99)> RawQueryAsync(TableClient table, string topic, string? after) =>
+        TimeAsync(async () =>
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey gt {after ?? string.Empty}");
+            await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 21).AsPages())
+            {
+                _ = page.Values.Count;
+                break;
+            }
+        });
+
+    /// <summary>A story page's reads made straight: the head's point read beside the range read of 51 member rows.</summary>
+    private static Task<(double Rate, double P50, double P99)> RawStoryQueryAsync(TableClient table, string storyId) =>
+        TimeAsync(async () =>
+        {
+            var head = table.GetEntityIfExistsAsync<TableEntity>($"s{storyId}", "h");
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {"s" + storyId} and RowKey gt {"m"} and RowKey lt {"n"}");
+            await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 51).AsPages())
+            {
+                _ = page.Values.Count;
+                break;
+            }
+
+            await head;
+        });
+
+    /// <summary>Runs <paramref name="read"/> at the benchmark's concurrency for its duration: rate and latency percentiles.</summary>
+    private static async Task<(double Rate, double P50, double P99)> TimeAsync(Func<Task> read)
     {
         var latencies = new List<double>();
         var stopwatch = Stopwatch.StartNew();
@@ -97,12 +137,7 @@ public static partial class FeedBenchmark
             while (stopwatch.Elapsed < Duration)
             {
                 var started = Stopwatch.GetTimestamp();
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {topic} and RowKey gt {after ?? string.Empty}");
-                await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 21).AsPages())
-                {
-                    _ = page.Values.Count;
-                    break;
-                }
+                await read();
 
                 lock (latencies)
                 {

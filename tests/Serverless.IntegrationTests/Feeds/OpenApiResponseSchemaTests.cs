@@ -28,6 +28,7 @@ public sealed class OpenApiResponseSchemaTests : IClassFixture<FeedHostFixture>
         var schemas = new OpenApiResponseSchemas(await Http.GetStringAsync("api/openapi.json"));
         var page = await Http.GetFromJsonAsync<JsonElement>($"api/topics/{Topic}/feed?limit=100");
         var articleId = page.GetProperty("items")[0].GetProperty("id").GetString();
+        var storyId = page.GetProperty("items")[0].GetProperty("storyId").GetString();
         using var rescore = new HttpRequestMessage(HttpMethod.Post, "api/manage/rescore");
         rescore.Headers.Add("x-functions-key", FeedHostFixture.FunctionKey);
         using var jsonFeed = new HttpRequestMessage(HttpMethod.Get, $"api/topics/{Topic}/feed?limit=1");
@@ -42,6 +43,10 @@ public sealed class OpenApiResponseSchemaTests : IClassFixture<FeedHostFixture>
             new HttpRequestMessage(HttpMethod.Get, $"api/topics/{Topic}/feed?format=jsonfeed&limit=100"),
             jsonFeed,
             new HttpRequestMessage(HttpMethod.Get, $"api/articles/{articleId}"),
+            new HttpRequestMessage(HttpMethod.Get, $"api/stories/{storyId}"),
+            new HttpRequestMessage(HttpMethod.Get, $"api/stories/{storyId}?format=jsonfeed"),
+            new HttpRequestMessage(HttpMethod.Get, "api/stories/0123456789abcdef0123456789abcdef"),
+            new HttpRequestMessage(HttpMethod.Get, $"api/stories/{storyId}?limit=500"),
             new HttpRequestMessage(HttpMethod.Get, "api/ingest/status?blob=" + Uri.EscapeDataString(FeedHostFixture.HostileArticles[0].Name)),
             new HttpRequestMessage(HttpMethod.Get, "api/ingest/status?blob=" + Uri.EscapeDataString(FeedHostFixture.HostileArticles[1].Name)),
             rescore,
