@@ -73,6 +73,15 @@ public sealed class FeedHostFixture : IAsyncLifetime
         (await Http.SendAsync(rescore)).EnsureSuccessStatusCode();
     }
 
+    /// <summary>The story of the first sample, found as a reader would: its upload's status, then its article.</summary>
+    public async Task<string> SampleStoryIdAsync()
+    {
+        var name = "shared/" + Path.GetFileName(Directory.GetFiles(RepositoryPaths.Samples).Order(StringComparer.Ordinal).First());
+        var status = await Http.GetFromJsonAsync<JsonElement>($"api/ingest/status?blob={Uri.EscapeDataString(name)}");
+        var article = await Http.GetFromJsonAsync<JsonElement>($"api/articles/{status.GetProperty("articleId").GetString()}");
+        return article.GetProperty("storyId").GetString()!;
+    }
+
     public async Task DisposeAsync()
     {
         Http.Dispose();

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Serverless.IntegrationTests.Support;
 
 namespace Serverless.IntegrationTests.Feeds;
@@ -42,10 +40,7 @@ public sealed class FrontPageBrowserTests : IClassFixture<FeedHostFixture>
     [InlineData(1280)]
     public async Task TheSampleStoryPageRendersItsLeadCoverageAndTimeline(int width)
     {
-        var name = "shared/" + Path.GetFileName(Directory.GetFiles(RepositoryPaths.Samples).Order(StringComparer.Ordinal).First());
-        var status = await _fixture.Http.GetFromJsonAsync<JsonElement>($"api/ingest/status?blob={Uri.EscapeDataString(name)}");
-        var article = await _fixture.Http.GetFromJsonAsync<JsonElement>($"api/articles/{status.GetProperty("articleId").GetString()}");
-        var url = new Uri(_fixture.Host.BaseAddress, $"api/stories/{article.GetProperty("storyId").GetString()}?format=html");
+        var url = new Uri(_fixture.Host.BaseAddress, $"api/stories/{await _fixture.SampleStoryIdAsync()}?format=html");
 
         var dom = await Chromium.DumpDomAsync(url, width, 915);
         var screenshot = await ScreenshotAsync(url, $"story-page-{width}.png", width);

@@ -107,14 +107,7 @@ public sealed partial class StoryEndpointTests : IClassFixture<FeedHostFixture>
         }
     }
 
-    /// <summary>The story page of the first sample, found through its upload's status and its article.</summary>
-    private async Task<string> SampleStoryUrlAsync()
-    {
-        var name = "shared/" + Path.GetFileName(Directory.GetFiles(RepositoryPaths.Samples).Order(StringComparer.Ordinal).First());
-        var status = await Http.GetFromJsonAsync<JsonElement>($"api/ingest/status?blob={Uri.EscapeDataString(name)}");
-        var article = await Http.GetFromJsonAsync<JsonElement>($"api/articles/{status.GetProperty("articleId").GetString()}");
-        return new Uri(Http.BaseAddress!, $"api/stories/{article.GetProperty("storyId").GetString()}").AbsoluteUri;
-    }
+    private async Task<string> SampleStoryUrlAsync() => new Uri(Http.BaseAddress!, $"api/stories/{await _fixture.SampleStoryIdAsync()}").AbsoluteUri;
 
     [GeneratedRegex("<img[^>]* src=\"([^\"]*)\"")]
     private static partial Regex ImageSources();
