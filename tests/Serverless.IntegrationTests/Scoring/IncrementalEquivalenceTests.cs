@@ -138,6 +138,7 @@ public sealed class IncrementalEquivalenceTests
 
         await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
         await StoryAssertions.AssertCountsMatchArticlesAsync(pipeline);
+        await StoryAssertions.AssertStoryPagesMatchStoriesAsync(pipeline);
         return storyOf;
     }
 

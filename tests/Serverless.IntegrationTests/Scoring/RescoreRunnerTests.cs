@@ -81,6 +81,7 @@ public sealed class RescoreRunnerTests
 
         var repair = await healthy.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
         await IndexAssertions.AssertIndexMatchesScoresAsync(healthy);
+        await StoryAssertions.AssertStoryPagesMatchStoriesAsync(healthy);
         var after = await healthy.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
         Assert.True(repair.Writes > 0);
         Assert.Equal(0, after.Writes);

@@ -52,6 +52,7 @@ public sealed class StoryLifecycleTests
         Assert.Equal((larger, 4, 4), (heads[smaller].MergedInto, heads[larger].Members, heads[larger].Articles));
         Assert.Null(heads[larger].MergedInto);
         await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
+        await StoryAssertions.AssertStoryPagesMatchStoriesAsync(pipeline);
         Assert.Equal(0, (await rescore.RunAsync(CancellationToken.None)).Writes);
     }
 
@@ -79,6 +80,7 @@ public sealed class StoryLifecycleTests
         Assert.DoesNotContain(await IndexAssertions.ActualRowsAsync(pipeline), r => r.RowKey.EndsWith(b, StringComparison.Ordinal));
         await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
         await StoryAssertions.AssertCountsMatchArticlesAsync(pipeline);
+        await StoryAssertions.AssertStoryPagesMatchStoriesAsync(pipeline);
         var (_, members) = await pipeline.GetRequiredService<StoryStore>().ReadStoryAsync(story, CancellationToken.None);
         Assert.Equal([StoryIds.Parse(a)], members.Select(m => m.Id));
         Assert.Equal(0, (await rescore.RunAsync(CancellationToken.None)).Writes);
@@ -103,6 +105,7 @@ public sealed class StoryLifecycleTests
         Assert.Equal(107, runs.Sum(r => r.Changes));
         await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
         await StoryAssertions.AssertCountsMatchArticlesAsync(pipeline);
+        await StoryAssertions.AssertStoryPagesMatchStoriesAsync(pipeline);
         Assert.Equal(0, (await rescore.RunAsync(CancellationToken.None)).Writes);
     }
 
@@ -160,6 +163,7 @@ public sealed class StoryLifecycleTests
         Assert.Single(found.Values.Distinct());
         await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
         await StoryAssertions.AssertCountsMatchArticlesAsync(pipeline);
+        await StoryAssertions.AssertStoryPagesMatchStoriesAsync(pipeline);
     }
 
     private static void FakeClock(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(Now)));
