@@ -18,10 +18,13 @@ public static class StoryMemberOrder
     /// <summary>The entries with <see cref="StoryMemberEntry.Order"/> set, in page order.</summary>
     public static List<StoryMemberEntry> Place(IEnumerable<StoryMemberEntry> entries)
     {
-        var ranked = entries.Select(e => (Entry: e, Rank: RankOf(e))).OrderBy(e => e.Rank, StringComparer.Ordinal).ToList();
+        // Equal ranks fall back on the id, as the row keys do, so which member leads its outlet never depends on the
+        // order the plan lists them in (a run that changed nothing rewrites nothing).
+        var ranked = entries.Select(e => (Entry: e, Rank: RankOf(e))).OrderBy(e => e.Rank, StringComparer.Ordinal).ThenBy(e => e.Entry.Id).ToList();
         var outlets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var placed = ranked.Select(e => e.Entry with { Order = (outlets.Add(OutletOf(e.Entry)) ? "0" : "1") + e.Rank }).ToList();
-        placed.Sort((a, b) => string.CompareOrdinal(a.Order + StoryIds.Format(a.Id), b.Order + StoryIds.Format(b.Id)));
+        // The row key's order (place, then the id's fixed-width hex) without formatting an id per comparison.
+        placed.Sort((a, b) => string.CompareOrdinal(a.Order, b.Order) is var byPlace and not 0 ? byPlace : a.Id.CompareTo(b.Id));
         return placed;
     }
 

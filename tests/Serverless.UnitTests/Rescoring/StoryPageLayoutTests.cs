@@ -46,6 +46,18 @@ public sealed class StoryPageLayoutTests
     }
 
     [Fact]
+    public void EqualMembersArePlacedTheSameWhateverOrderThePlanListsThem()
+    {
+        var forward = StoryMemberOrder.Place([Article(7, "a.example", 50, 1), Article(3, "a.example", 50, 1), Article(5, "b.example", 50, 1)]);
+        var backward = StoryMemberOrder.Place([Article(5, "b.example", 50, 1), Article(3, "a.example", 50, 1), Article(7, "a.example", 50, 1)]);
+
+        Assert.Equal(forward.Select(m => (m.Id, m.Order)), backward.Select(m => (m.Id, m.Order)));
+        // The smaller id leads its outlet when all else is equal, and page order is row-key order.
+        Assert.Equal([3, 5, 7], forward.Select(m => (int)(m.Id >> 64)));
+        Assert.Equal(forward.Select(m => $"m{m.Order}{StoryIds.Format(m.Id)}").Order(StringComparer.Ordinal), forward.Select(m => $"m{m.Order}{StoryIds.Format(m.Id)}"));
+    }
+
+    [Fact]
     public void NewestFirstKeysSortNewestFirstAndUndatedLast()
     {
         var keys = new[] { Article(1, "a", 50, 0), Article(2, "a", 50, 30), Related(3, "b", null), Article(4, "a", 50, 2) }
