@@ -30,6 +30,7 @@ public static class BenchPipeline
             ["MaintenanceTable"] = $"BenchMaint{suffix}",
             ["StoriesTable"] = $"BenchStory{suffix}",
             ["ChangesTable"] = $"BenchChanges{suffix}",
+            ["AuditTable"] = $"BenchAudit{suffix}",
             // Tests and the bench write synchronously: a run takes journal entries at once.
             ["Rescore:SettleSeconds"] = "0",
         }).Build();

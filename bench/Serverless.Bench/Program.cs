@@ -11,7 +11,7 @@ bool Run(string section) => (sections.Count == 0 || sections.Contains(section)) 
 if (sections.Contains("scaling-run"))
 {
     // One rescoring run in a process of its own, started by the scaling benchmark.
-    return await ScalingRun.RunChildAsync(connection, Option("--suffix", string.Empty));
+    return await ScalingRun.RunChildAsync(connection, Option("--suffix", string.Empty), int.Parse(Option("--runs", "0"), System.Globalization.CultureInfo.InvariantCulture));
 }
 
 if (sections.Contains("simulate"))

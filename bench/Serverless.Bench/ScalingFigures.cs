@@ -20,6 +20,9 @@ public sealed record ScalingFigures(
     /// <summary>Rescoring runs it took to empty the journal (after a bulk load, several).</summary>
     public int Runs { get; init; } = 1;
 
+    /// <summary>The last run stopped at its time limit with journal entries left for the next one.</summary>
+    public bool MoreWaiting { get; init; }
+
     public int ArticlesInWindow { get; init; }
 
     public int StoriesTouched { get; init; }

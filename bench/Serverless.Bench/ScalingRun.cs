@@ -16,8 +16,11 @@ public static class ScalingRun
 {
     public const string Marker = "SCALING-RUN ";
 
-    /// <summary>The child's side: runs once on the tables named by <paramref name="suffix"/> and prints one JSON line.</summary>
-    public static async Task<int> RunChildAsync(string connection, string suffix)
+    /// <summary>
+    /// The child's side: runs on the tables named by <paramref name="suffix"/>, <paramref name="runs"/> times or (0)
+    /// until the journal is empty, printing a line a run as it goes and one JSON line at the end.
+    /// </summary>
+    public static async Task<int> RunChildAsync(string connection, string suffix, int runs)
     {
         var counter = new StorageRequestCounter();
         await using var pipeline = await BenchPipeline.CreateAsync(connection, "scale", suffix, services =>
@@ -39,8 +42,10 @@ public static class ScalingRun
         do
         {
             reports.Add(await rescore.RunAsync(CancellationToken.None));
+            var last = reports[^1];
+            Console.Error.WriteLine($"    run {reports.Count}: {last.Changes:N0} changes in {last.Duration.TotalSeconds:F0} s, {last.ArticlesRead:N0} articles read ({last.ArticlesInWindow:N0} in the window), {last.Writes:N0} writes{(last.MoreWaiting ? ", more waiting" : string.Empty)}");
         }
-        while (reports[^1].MoreWaiting);
+        while (reports[^1].MoreWaiting && (runs == 0 || reports.Count < runs));
 
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
@@ -57,6 +62,7 @@ public static class ScalingRun
             RawReadSeconds = raw,
             StoryRowsRead = storyRows,
             Runs = reports.Count,
+            MoreWaiting = reports[^1].MoreWaiting,
             ArticlesInWindow = reports.Sum(r => r.ArticlesInWindow),
             StoriesTouched = reports.Sum(r => r.StoriesTouched),
         };

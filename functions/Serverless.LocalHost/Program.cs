@@ -13,6 +13,7 @@ using Serverless.LocalHost;
 using Serverless.LocalHost.Blobs;
 using Serverless.LocalHost.Catalog;
 using Serverless.LocalHost.Http;
+using Serverless.LocalHost.Queues;
 using Serverless.LocalHost.Settings;
 using Serverless.LocalHost.Timers;
 
@@ -56,8 +57,11 @@ if (FunctionAppValidator.Validate(catalog) is { Count: > 0 } functionErrors)
 // safety net, unless LocalHost__PollEventGridBlobs=false makes it behave exactly like func start (events and the
 // recovery timer only).
 var pollEventGridBlobs = builder.Configuration.GetValue(EventGridBlobTargets.PollSetting, defaultValue: true);
-var adapterTypes = BlobAdapterFactory.CreateAdapterTypes(
-    catalog.OfKind(TriggerKind.Blob).Where(f => pollEventGridBlobs || !EventGridBlobTargets.IsEventGridTrigger(f)));
+IReadOnlyList<Type> adapterTypes =
+[
+    .. BlobAdapterFactory.CreateAdapterTypes(catalog.OfKind(TriggerKind.Blob).Where(f => pollEventGridBlobs || !EventGridBlobTargets.IsEventGridTrigger(f))),
+    .. QueueAdapterFactory.CreateAdapterTypes(catalog.OfKind(TriggerKind.Queue)),
+];
 
 // The worker's telemetry setup, exported the same way; the server spans of requests stand in for the Functions host's.
 builder.Services.AddPipelineTelemetry(
@@ -68,6 +72,7 @@ builder.Services.AddNewsPipeline(builder.Configuration);
 builder.Services.AddSingleton(catalog);
 builder.Services.AddSingleton<FunctionInvoker>();
 builder.Services.AddSingleton<BlobFunctionDispatcher>();
+builder.Services.AddSingleton<QueueFunctionDispatcher>();
 builder.Services.AddHostedService<TimerFunctionScheduler>();
 builder.Services.AddSingleton(new EventGridBlobTargets(catalog, builder.Configuration));
 if (adapterTypes.Count > 0)

@@ -28,6 +28,7 @@ public static class StartupBanner
                     (pollEventGridBlobs ? ", also polled" : ", not polled (LocalHost__PollEventGridBlobs=false)"),
                 BlobTriggerAttribute blob => $"blobTrigger {blob.BlobPath}",
                 TimerTriggerAttribute timer => $"timerTrigger {timer.Schedule}",
+                QueueTriggerAttribute queue => $"queueTrigger {queue.QueueName}",
                 _ => function.Kind.ToString(),
             };
             Console.WriteLine($"        {function.Name}: {detail}");

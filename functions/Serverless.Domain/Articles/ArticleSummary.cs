@@ -50,6 +50,15 @@ public sealed record ArticleSummary
     /// <summary>When the stored entity last changed, by the storage service's clock (its Timestamp).</summary>
     public DateTimeOffset? ModifiedAt { get; init; }
 
+    /// <summary>
+    /// The uploaded files (blob names) that carry the article: several names can hold the same canonical URL, and it is
+    /// retracted only when the last of them is deleted.
+    /// </summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Set while the article is retracted or taken down: it is then in no feed, story or count.</summary>
+    public ArticleWithdrawal? Withdrawal { get; init; }
+
     /// <summary>When the article counts as published for decay: its publishedDateTime, else when it was ingested.</summary>
     public DateTimeOffset EffectivePublished => PublishedDateTime ?? IngestedAt;
 

@@ -12,6 +12,7 @@ using Serverless.Domain.Rescoring;
 using Serverless.Domain.Scoring;
 using Serverless.Domain.Storage;
 using Serverless.Domain.Stores;
+using Serverless.Domain.Withdrawals;
 using Serverless.Domain.Telemetry;
 using Serverless.Domain.Topics;
 
@@ -57,6 +58,12 @@ public static class NewsPipelineServiceCollectionExtensions
         services.TryAddSingleton<IArticleIndexer>(sp => sp.GetRequiredService<ArticleIndexer>());
         services.TryAddSingleton<ChangeJournalStore>();
         services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<ChangeJournalStore>());
+        services.TryAddSingleton<AuditStore>();
+        services.TryAddSingleton<ArticleWithdrawer>();
+        services.TryAddSingleton<BlobRetractions>();
+        services.TryAddSingleton<EditorWithdrawals>();
+        services.TryAddSingleton<UploadReconciler>();
+        services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<AuditStore>());
         services.TryAddSingleton<StoryStore>();
         services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<StoryStore>());
         services.TryAddSingleton<StoryWriter>();
@@ -71,6 +78,7 @@ public static class NewsPipelineServiceCollectionExtensions
         services.TryAddSingleton<FrontPageQuery>();
         services.TryAddSingleton<StoryPageService>();
         services.TryAddSingleton<ArticleIngestor>();
+        services.TryAddSingleton<UploadWalk>();
         services.TryAddSingleton<PendingUploadRecovery>();
         services.AddOptions<ArchivePassOptions>().Bind(configuration.GetSection(ArchivePassOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ArchivePassStore>();

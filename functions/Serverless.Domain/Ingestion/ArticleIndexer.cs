@@ -68,6 +68,13 @@ public sealed class ArticleIndexer : IArticleIndexer
         _feedCaches.Invalidate(before.Concat(after).Select(row => row.TopicId).ToHashSet(StringComparer.Ordinal));
     }
 
+    public async Task UnindexAsync(ArticleSummary withdrawn, CancellationToken cancellationToken)
+    {
+        var rows = _index.RowsFor(withdrawn.Id, withdrawn.Score, withdrawn.EffectivePublished);
+        await _index.DeleteRowsAsync(rows, cancellationToken);
+        _feedCaches.Invalidate(rows.Select(row => row.TopicId).ToHashSet(StringComparer.Ordinal));
+    }
+
     /// <summary>The score of an article with the given story and topics.</summary>
     public ArticleScore Score(int? quality, StoryCoverage story, IReadOnlyList<string> topics)
     {

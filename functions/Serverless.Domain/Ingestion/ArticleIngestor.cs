@@ -8,6 +8,7 @@ using Serverless.Domain.Parsing;
 using Serverless.Domain.Storage;
 using Serverless.Domain.Stores;
 using Serverless.Domain.Telemetry;
+using Serverless.Domain.Withdrawals;
 
 namespace Serverless.Domain.Ingestion;
 
@@ -30,6 +31,7 @@ public sealed partial class ArticleIngestor
     private readonly TimeProvider _clock;
     private readonly StorageInitializer _storageLayout;
     private readonly IngestionOptions _options;
+    private readonly BlobRetractions _retractions;
     private readonly ILogger<ArticleIngestor> _logger;
 
     public ArticleIngestor(
@@ -41,6 +43,7 @@ public sealed partial class ArticleIngestor
         TimeProvider clock,
         StorageInitializer storageLayout,
         IOptions<IngestionOptions> options,
+        BlobRetractions retractions,
         ILogger<ArticleIngestor> logger)
     {
         _parser = parser;
@@ -51,6 +54,7 @@ public sealed partial class ArticleIngestor
         _clock = clock;
         _storageLayout = storageLayout;
         _options = options.Value;
+        _retractions = retractions;
         _logger = logger;
     }
 
@@ -134,29 +138,33 @@ public sealed partial class ArticleIngestor
         }
 
         var article = parsed.Article;
+
+        // Read beside the work below: if this name carried another article before (the file was replaced by one with
+        // another URL), that article loses it as a source once this one is stored.
+        var prior = _status.GetAsync(blobName, cancellationToken);
         var now = _clock.GetUtcNow();
         var document = ArticleEntityCodec.SerializeDocument(article);
         var contentHash = ArticleEntityCodec.ContentHashOf(document);
-        var fresh = ArticleSummary.From(article, now) with { ContentHash = contentHash };
+        var fresh = ArticleSummary.From(article, now) with { ContentHash = contentHash, Sources = [blobName] };
         ArticleSummary? previous = null;
+        IngestOutcome? settled = null;
         using var storing = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.StoreSpan);
         var summary = await _indexer.ScoreNewAsync(article, fresh, previous, cancellationToken);
         await _indexer.RecordChangeAsync(summary, previous, cancellationToken);
         for (var attempt = 1; !await _articles.TryInsertAsync(document, summary, blobName, cancellationToken); attempt++)
         {
             previous = await _articles.GetSummaryAsync(article.Id, cancellationToken);
-            if (previous is { ContentHash: { } storedHash } && storedHash == contentHash)
+            if (previous is not null && await SettleWithoutReplacingAsync(blobName, blobETag, article.Id, previous, contentHash, now, cancellationToken) is { } outcome)
             {
-                // The same file delivered again (triggers are at-least-once, and the recovery timer may race the
-                // listener): keep the stored article, its story and its index rows as the last rescoring left them.
-                await _status.SetIngestedAsync(blobName, blobETag, article.Id, now, cancellationToken);
-                LogUnchanged(blobName, article.Id);
-                return new IngestOutcome(blobName, IngestState.Ingested, article.Id, null);
+                settled = outcome;
+                break;
             }
 
             // The same article again (same URL, any blob name): it replaces the version read, and moves that version's
-            // index rows. Another ingest or a rescoring run may replace it first; then read again and move theirs.
-            summary = await _indexer.ScoreNewAsync(article, fresh, previous, cancellationToken);
+            // index rows. Another ingest or a rescoring run may replace it first; then read again and move theirs. A
+            // retracted article's tombstone is replaced like a new article: it has no rows and no story left.
+            var live = previous is { Withdrawal: null } ? previous : null;
+            summary = await _indexer.ScoreNewAsync(article, fresh with { Sources = [.. live?.Sources.Where(n => n != blobName) ?? [], blobName] }, live, cancellationToken);
             if (previous is not null)
             {
                 // Before the write, with the rows of the version it replaces: the run deletes them if the ingest cannot.
@@ -165,6 +173,7 @@ public sealed partial class ArticleIngestor
 
             if (previous is not null && await _articles.TryReplaceAsync(document, summary, blobName, previous.Version, cancellationToken))
             {
+                previous = live;
                 break;
             }
 
@@ -176,6 +185,16 @@ public sealed partial class ArticleIngestor
             // Writers that lost the same race would otherwise all read and try again at once, and one can lose every
             // round: a random pause, growing with the attempts, spreads them out.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
+        }
+
+        if (await prior is ({ Status: IngestState.Ingested or IngestState.Suppressed, ArticleId: { } before }, _) && before != article.Id)
+        {
+            await _retractions.BlobReplacedAsync(blobName, before, cancellationToken);
+        }
+
+        if (settled is not null)
+        {
+            return settled;
         }
 
         // Both after the article is stored, and both written behind it: they return once queued, so concurrent ingests
@@ -190,6 +209,45 @@ public sealed partial class ArticleIngestor
         _metrics.ArticlesIngested.Add(1);
         LogIngested(blobName, article.Id, article.Format);
         return new IngestOutcome(blobName, IngestState.Ingested, article.Id, null);
+    }
+
+    /// <summary>
+    /// The cases in which an upload of a stored article changes nothing but its sources: the same file delivered again
+    /// (triggers are at-least-once, and the recovery timer may race the listener), or any file of an article an editor
+    /// took down, which stays out. Null when the upload replaces the stored version.
+    /// </summary>
+    private async Task<IngestOutcome?> SettleWithoutReplacingAsync(string blobName, string? blobETag, string articleId, ArticleSummary previous, string contentHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var takenDown = previous.Withdrawal is { Kind: WithdrawalKind.TakenDown };
+        var unchanged = previous.Withdrawal is null && previous.ContentHash == contentHash;
+        if (!takenDown && !unchanged)
+        {
+            return null;
+        }
+
+        // Recorded as a source, so deleting the other copies later does not retract what this file still carries.
+        for (var current = previous; !current.Sources.Contains(blobName, StringComparer.Ordinal);)
+        {
+            if (await _articles.TryUpdateSourcesAsync(articleId, [.. current.Sources, blobName], current.Version!, cancellationToken) is not null)
+            {
+                break;
+            }
+
+            current = await _articles.GetSummaryAsync(articleId, cancellationToken) ?? current;
+        }
+
+        if (takenDown)
+        {
+            var reason = previous.Withdrawal!.Reason;
+            await _status.SetWithdrawnAsync(blobName, blobETag, IngestState.Suppressed, articleId, $"Article {articleId} was taken down by an editor ({reason}); this upload stays out until it is restored.", now, cancellationToken);
+            LogSuppressed(blobName, articleId);
+            return new IngestOutcome(blobName, IngestState.Suppressed, articleId, null);
+        }
+
+        // Keep the stored article, its story and its index rows as the last rescoring left them.
+        await _status.SetIngestedAsync(blobName, blobETag, articleId, now, cancellationToken);
+        LogUnchanged(blobName, articleId);
+        return new IngestOutcome(blobName, IngestState.Ingested, articleId, null);
     }
 
     private async Task<IngestOutcome> RejectAsync(string blobName, string? blobETag, ArticleParseError error, CancellationToken cancellationToken)
@@ -212,6 +270,9 @@ public sealed partial class ArticleIngestor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Blob} as article {ArticleId} ({Format})")]
     private partial void LogIngested(string blob, string articleId, ArticleFormat format);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Blob} holds article {ArticleId}, which an editor took down; it stays out")]
+    private partial void LogSuppressed(string blob, string articleId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Blob} holds article {ArticleId} unchanged; nothing to update")]
     private partial void LogUnchanged(string blob, string articleId);

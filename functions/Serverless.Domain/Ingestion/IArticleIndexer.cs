@@ -16,4 +16,7 @@ public interface IArticleIndexer
 
     /// <summary>Moves the article's topic index rows from the previous version's to the current one's.</summary>
     Task IndexAsync(ArticleSummary? previous, ArticleSummary current, CancellationToken cancellationToken);
+
+    /// <summary>Takes a retracted or taken-down article out of its topic feeds at once (the next run updates its story and counts).</summary>
+    Task UnindexAsync(ArticleSummary withdrawn, CancellationToken cancellationToken);
 }

@@ -11,4 +11,13 @@ public enum IngestState
 
     /// <summary>Not an article; the error says why. Permanent: re-upload a fixed file.</summary>
     Rejected,
+
+    /// <summary>Deleted, and it was the last file that carried its article: the article left every feed. Final.</summary>
+    Retracted,
+
+    /// <summary>Deleted while another file still carries its article (or it held no article): nothing left a feed. Final.</summary>
+    Deleted,
+
+    /// <summary>An article an editor took down: the upload stays out until the article is restored. Final.</summary>
+    Suppressed,
 }

@@ -21,12 +21,11 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
 {
     private const string Partition = "status";
     private const string CursorPartition = "cursor";
-    private const string CursorRow = "uploads";
 
     /// <summary>Rows moved to their new keys per transaction: an insert and a delete each, within the 100-action limit.</summary>
     private const int MovesPerTransaction = TableTransactionSubmitter.MaxActions / 2;
 
-    private static readonly string[] VersionColumns = ["BlobName", "BlobETag"];
+    private static readonly string[] WalkColumns = ["BlobName", "BlobETag", "Status", "ArticleId", "UpdatedAt"];
     private readonly TableClient _table;
     private readonly GroupCommitWriter _writer;
     private readonly TableTransactionSubmitter _submitter;
@@ -45,6 +44,43 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
 
     public Task SetRejectedAsync(string blobName, string? blobETag, ArticleParseError error, DateTimeOffset at, CancellationToken cancellationToken) =>
         WriteAsync(Entity(blobName, blobETag, IngestState.Rejected, at, articleId: null, error), cancellationToken);
+
+    /// <summary>
+    /// Records what a deletion or a takedown made of an upload (retracted, deleted, suppressed), keeping the article it
+    /// carried and saying why in <paramref name="detail"/>. Written at once, not behind: a reconcile that finds the
+    /// row still ingested does the retraction again, so it is written last.
+    /// </summary>
+    public async Task SetWithdrawnAsync(string blobName, string? blobETag, IngestState state, string? articleId, string detail, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var entity = Entity(blobName, blobETag, state, at, articleId, error: null);
+        entity["Detail"] = detail.Length > 2_000 ? detail[..2_000] : detail;
+        await _writer.WhenWrittenAsync(Partition, entity.RowKey, cancellationToken);
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// The statuses of the blobs whose names sort after <paramref name="afterName"/> (null: from the first) and up to
+    /// <paramref name="throughName"/> (null: to the last): one range read, for a walk that sets them beside one listing
+    /// page of the container.
+    /// </summary>
+    public async Task<IReadOnlyList<(IngestStatus Status, string? BlobETag)>> ReadRangeAsync(string? afterName, string? throughName, CancellationToken cancellationToken)
+    {
+        var lower = afterName is null ? IngestStatusKeys.Prefix : IngestStatusKeys.For(afterName);
+        var upper = throughName is null ? IngestStatusKeys.Prefix + "~" : IngestStatusKeys.For(throughName);
+        var filter = afterName is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {lower} and RowKey le {upper}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {lower} and RowKey le {upper}");
+        var rows = new List<(IngestStatus, string?)>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: WalkColumns, cancellationToken: cancellationToken))
+        {
+            if (entity.GetString("BlobName") is { } name)
+            {
+                rows.Add(Read(entity, name));
+            }
+        }
+
+        return rows;
+    }
 
     /// <summary>The recorded outcome for a blob and the blob version it applies to; null when none is recorded.</summary>
     public async Task<(IngestStatus Status, string? BlobETag)?> GetAsync(string blobName, CancellationToken cancellationToken)
@@ -69,33 +105,6 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
     }
 
     /// <summary>
-    /// The blob versions recorded for the given names (a name without a row is absent), in one range read of the
-    /// status partition between the smallest and the largest of their keys, reading only the name and version columns.
-    /// Rows of other names in that range (blobs since deleted) are read and left out.
-    /// </summary>
-    public async Task<IReadOnlyDictionary<string, string?>> GetRecordedVersionsAsync(IReadOnlyCollection<string> blobNames, CancellationToken cancellationToken)
-    {
-        var recorded = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (blobNames.Count == 0)
-        {
-            return recorded;
-        }
-
-        var wanted = blobNames.ToHashSet(StringComparer.Ordinal);
-        var keys = wanted.Select(IngestStatusKeys.For).Order(StringComparer.Ordinal).ToList();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {keys[0]} and RowKey le {keys[^1]}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: VersionColumns, cancellationToken: cancellationToken))
-        {
-            if (entity.GetString("BlobName") is { } name && wanted.Contains(name))
-            {
-                recorded[name] = entity.GetString("BlobETag");
-            }
-        }
-
-        return recorded;
-    }
-
-    /// <summary>
     /// Moves up to <paramref name="maxRows"/> rows still under the earlier hash keys to their new keys; returns how many
     /// it moved and whether none is left. A row already written under the new key since is newer and stays; the old
     /// one is dropped.
@@ -117,10 +126,10 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
         return (moved, true);
     }
 
-    /// <summary>Where the recovery walk stands, or null before its first run.</summary>
-    public async Task<RecoveryCursor?> GetRecoveryCursorAsync(CancellationToken cancellationToken)
+    /// <summary>Where walk <paramref name="walk"/> over the container stands, or null before its first run.</summary>
+    public async Task<RecoveryCursor?> GetRecoveryCursorAsync(string walk, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(CursorPartition, CursorRow, cancellationToken: cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(CursorPartition, walk, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity
             ? new RecoveryCursor(
                 entity.GetString("Marker"),
@@ -136,9 +145,9 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
     /// Stores the cursor if the stored one is still the version it was read as (none, for a cursor never stored);
     /// returns it with its new version, or null when another run moved the cursor meanwhile.
     /// </summary>
-    public async Task<RecoveryCursor?> TrySaveRecoveryCursorAsync(RecoveryCursor cursor, CancellationToken cancellationToken)
+    public async Task<RecoveryCursor?> TrySaveRecoveryCursorAsync(string walk, RecoveryCursor cursor, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(CursorPartition, CursorRow)
+        var entity = new TableEntity(CursorPartition, walk)
         {
             ["Marker"] = cursor.Marker,
             ["LastBlob"] = cursor.LastBlob,
@@ -188,7 +197,8 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
             state,
             entity.GetString("ArticleId"),
             error,
-            entity.GetDateTimeOffset("UpdatedAt"));
+            entity.GetDateTimeOffset("UpdatedAt"),
+            entity.GetString("Detail"));
         return (status, entity.GetString("BlobETag"));
     }
 

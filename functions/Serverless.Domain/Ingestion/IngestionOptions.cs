@@ -31,4 +31,11 @@ public sealed class IngestionOptions
     /// </summary>
     [Range(1, 5_000)]
     public int RecoverPageSize { get; set; } = 5_000;
+
+    /// <summary>
+    /// Listing pages of the articles container one reconcile run walks to find deleted uploads (app setting
+    /// <c>Ingestion__ReconcilePagesPerRun</c>); default 10, that is 50,000 names a run, as for the recovery walk.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int ReconcilePagesPerRun { get; set; } = 10;
 }

@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,16 +16,20 @@ namespace Serverless.Domain.Ingestion;
 /// </summary>
 public sealed partial class PendingUploadRecovery
 {
+    /// <summary>The recovery walk's cursor (the name it has had since before the walk was shared).</summary>
+    public const string Walk = "uploads";
     private readonly UploadStore _uploads;
+    private readonly UploadWalk _walk;
     private readonly IngestStatusStore _status;
     private readonly ArticleIngestor _ingestor;
     private readonly TimeProvider _clock;
     private readonly IngestionOptions _options;
     private readonly ILogger<PendingUploadRecovery> _logger;
 
-    public PendingUploadRecovery(UploadStore uploads, IngestStatusStore status, ArticleIngestor ingestor, TimeProvider clock, IOptions<IngestionOptions> options, ILogger<PendingUploadRecovery> logger)
+    public PendingUploadRecovery(UploadStore uploads, UploadWalk walk, IngestStatusStore status, ArticleIngestor ingestor, TimeProvider clock, IOptions<IngestionOptions> options, ILogger<PendingUploadRecovery> logger)
     {
         _uploads = uploads;
+        _walk = walk;
         _status = status;
         _ingestor = ingestor;
         _clock = clock;
@@ -53,50 +56,17 @@ public sealed partial class PendingUploadRecovery
             return 0;
         }
 
-        var now = _clock.GetUtcNow();
-        var cutoff = now - grace;
-        var cursor = await _status.GetRecoveryCursorAsync(cancellationToken) ?? RecoveryCursor.Start(now);
+        var cutoff = _clock.GetUtcNow() - grace;
         var recovered = 0;
-        for (var page = 0; page < _options.RecoverPagesPerRun; page++)
+        await _walk.WalkAsync(Walk, _options.RecoverPagesPerRun, _options.RecoverPageSize, async (page, ct) =>
         {
-            UploadPage listed;
-            try
+            var recorded = page.Statuses.ToDictionary(s => s.Status.Blob, s => s.BlobETag, StringComparer.Ordinal);
+            foreach (var blob in page.Blobs.Where(blob => blob.LastModified < cutoff && IsPending(blob, recorded)))
             {
-                listed = await _uploads.ListPageAsync(cursor.Marker, _options.RecoverPageSize, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 400 && cursor.Marker is not null)
-            {
-                // A stored position the service no longer accepts: start the pass again rather than stall.
-                LogMarkerRefused(cursor.LastBlob, ex.ErrorCode);
-                cursor = cursor.Restart(now);
-                continue;
-            }
-
-            var due = listed.Blobs.Where(blob => blob.LastModified < cutoff).ToList();
-            var recorded = await _status.GetRecordedVersionsAsync(due.Select(blob => blob.Name).ToList(), cancellationToken);
-            foreach (var blob in due.Where(blob => IsPending(blob, recorded)))
-            {
-                await _ingestor.IngestAsync(_uploads.GetBlob(blob.Name), cancellationToken);
+                await _ingestor.IngestAsync(_uploads.GetBlob(blob.Name), ct);
                 recovered++;
             }
-
-            var passBlobs = cursor.PassBlobs + listed.Blobs.Count;
-            var passStartedAt = cursor.PassStartedAt;
-            if (await _status.TrySaveRecoveryCursorAsync(cursor.Advance(listed, now), cancellationToken) is not { } next)
-            {
-                // Another run moved the cursor meanwhile (overlapping runs): it walks on; this one stops.
-                LogOverlap();
-                break;
-            }
-
-            cursor = next;
-            if (cursor.AtPassStart)
-            {
-                // The end of the container: the next run starts the next pass at the first name.
-                LogPassCompleted(passBlobs, now - passStartedAt);
-                break;
-            }
-        }
+        }, cancellationToken);
 
         if (recovered > 0)
         {
@@ -116,12 +86,4 @@ public sealed partial class PendingUploadRecovery
     [LoggerMessage(Level = LogLevel.Information, Message = "Moved {Count} upload statuses to name-ordered keys (finished: {Finished})")]
     private partial void LogMigrated(int count, bool finished);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recovery pass over {Blobs} uploads completed in {Duration}")]
-    private partial void LogPassCompleted(long blobs, TimeSpan duration);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The service refused the stored listing position after {LastBlob} ({ErrorCode}); the recovery pass starts again")]
-    private partial void LogMarkerRefused(string? lastBlob, string? errorCode);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Another recovery run moved the cursor; this one stops")]
-    private partial void LogOverlap();
 }

@@ -42,7 +42,9 @@ public sealed partial class ArchivePass
             while (!cursor.Done && budget > 0)
             {
                 var page = await _articles.ReadArticlesAsync(ArticleEntityCodec.Shards[cursor.Shard], cursor.AfterId, Math.Min(budget, BatchSize), cancellationToken);
-                var applied = page.Articles.Count == 0 ? 0 : await step.ApplyAsync(page.Articles, cursor.StartedAt, cancellationToken);
+                // A taken-down article keeps its text but is in no feed or story: no step may bring it back.
+                var live = page.Articles.Where(a => a.Summary.Withdrawal is null).ToList();
+                var applied = live.Count == 0 ? 0 : await step.ApplyAsync(live, cursor.StartedAt, cancellationToken);
                 // An empty shard costs a request but no budget: at most one such read per shard a run.
                 (read, changed, budget) = (read + page.Articles.Count, changed + applied, budget - page.Articles.Count);
                 cursor = Advance(cursor, page) with { Read = cursor.Read + page.Articles.Count, Changed = cursor.Changed + applied };

@@ -167,7 +167,8 @@ public sealed class RescoreLoader
         var found = new ConcurrentDictionary<string, StoredArticle>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = _options.WriteConcurrency, CancellationToken = cancellationToken }, async (id, ct) =>
         {
-            if (await _articles.GetAsync(id, ct) is { } article)
+            // A retracted or taken-down article counts as removed: its story and counts are recomputed without it.
+            if (await _articles.GetAsync(id, ct) is { Summary.Withdrawal: null } article)
             {
                 found[id] = article;
             }

@@ -43,4 +43,8 @@ public sealed class StorageOptions
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "ChangesTable must be a valid table name.")]
     public string ChangesTable { get; set; } = "Changes";
+
+    /// <summary>The record of takedowns, restores and retractions.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "AuditTable must be a valid table name.")]
+    public string AuditTable { get; set; } = "Audit";
 }

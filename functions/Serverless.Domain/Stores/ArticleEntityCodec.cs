@@ -31,12 +31,21 @@ public static class ArticleEntityCodec
     public const int MaxTopics = 64;
     public const int MaxRelatedIds = 500;
 
+    /// <summary>An editor's reason is kept to this many characters.</summary>
+    public const int MaxReasonChars = 2_000;
+
+    /// <summary>
+    /// The sources column holds blob names up to this many characters (about 30 names of the longest kind, hundreds of
+    /// usual ones); names past it are not recorded, so deleting every recorded one retracts the article.
+    /// </summary>
+    public const int MaxSourcesChars = 30_000;
+
     /// <summary>The columns a summary needs: listing a table with this selection never transfers documents.</summary>
     public static readonly IReadOnlyList<string> SummaryColumns =
     [
         "RowKey", "Timestamp", "Title", "Excerpt", "Url", "PublishedDateTime", "ProviderName", "ProviderDomain", "Quality",
         "Topics", "ImageUrl", "Format", "RelatedIds", "RelatedProviders", "TextSignature", "IngestedAt", "ContentHash", "StoryId", "StorySize",
-        "StoryProviders", "BaseHeat", "IsPublished", "TopicIds",
+        "StoryProviders", "BaseHeat", "IsPublished", "TopicIds", "SourceBlob", "Sources", "Withdrawn", "WithdrawnAt", "WithdrawnReason",
     ];
 
     internal static readonly JsonSerializerOptions DocumentJson = new(JsonSerializerDefaults.Web)
@@ -74,6 +83,10 @@ public static class ArticleEntityCodec
             ["IngestedAt"] = summary.IngestedAt,
             ["ContentHash"] = summary.ContentHash,
             ["SourceBlob"] = Bound(sourceBlob, 4_000),
+            ["Sources"] = SerializeSources(summary.Sources),
+            ["Withdrawn"] = summary.Withdrawal?.Kind.ToString(),
+            ["WithdrawnAt"] = summary.Withdrawal?.At,
+            ["WithdrawnReason"] = Bound(summary.Withdrawal?.Reason, MaxReasonChars),
         };
         WriteScore(entity, summary.Score);
 
@@ -133,9 +146,34 @@ public static class ArticleEntityCodec
         IngestedAt = entity.GetDateTimeOffset("IngestedAt") ?? DateTimeOffset.MinValue,
         ContentHash = entity.GetString("ContentHash"),
         Score = ReadScore(entity),
+        // Rows written before sources were recorded name only the last file that carried them.
+        Sources = entity.GetString("Sources") is { } sources ? ParseList(sources) : entity.GetString("SourceBlob") is { } last ? [last] : [],
+        Withdrawal = Enum.TryParse<WithdrawalKind>(entity.GetString("Withdrawn"), out var kind)
+            ? new ArticleWithdrawal(kind, entity.GetDateTimeOffset("WithdrawnAt") ?? DateTimeOffset.MinValue, entity.GetString("WithdrawnReason"))
+            : null,
         Version = entity.ETag.ToString(),
         ModifiedAt = entity.Timestamp,
     };
+
+    /// <summary>The sources column: the blob names as JSON, within the 64 KiB a string column holds.</summary>
+    public static string SerializeSources(IReadOnlyList<string> sources)
+    {
+        var kept = new List<string>();
+        var length = 2;
+        foreach (var name in sources.Distinct(StringComparer.Ordinal))
+        {
+            // Blob names are at most 1,024 characters; escaping can double a few of them.
+            length += (name.Length * 2) + 3;
+            if (length > MaxSourcesChars)
+            {
+                break;
+            }
+
+            kept.Add(name);
+        }
+
+        return JsonSerializer.Serialize(kept);
+    }
 
     /// <summary>Writes the scoring columns onto an entity (used for a merge that touches nothing else).</summary>
     public static void WriteScore(TableEntity entity, ArticleScore? score)

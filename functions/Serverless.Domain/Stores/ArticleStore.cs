@@ -53,6 +53,50 @@ public sealed class ArticleStore : IStorageSchema
     }
 
     /// <summary>
+    /// Replaces a retracted article with its tombstone, if it is still the version read: the summary columns and the
+    /// withdrawal stay (so its id answers 410 and a new upload replaces it), the stored text goes. Returns false,
+    /// writing nothing, when another write came first.
+    /// </summary>
+    public async Task<bool> TryWriteTombstoneAsync(ArticleSummary tombstone, string version, CancellationToken cancellationToken)
+    {
+        var entity = ArticleEntityCodec.ToEntity(tombstone, document: null, documentBlob: null, tombstone.Sources.LastOrDefault() ?? string.Empty);
+        try
+        {
+            await _table.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+
+        // After the entity stops pointing at it; a document too large for the entity is only in this blob.
+        await _documents.GetBlobClient($"{tombstone.Id}.json").DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Sets the files that carry an article, if it is still the version read; returns its new version, or null when
+    /// another write came first.
+    /// </summary>
+    public async Task<string?> TryUpdateSourcesAsync(string id, IReadOnlyList<string> sources, string version, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(ArticleEntityCodec.PartitionKeyOf(id), id)
+        {
+            ["Sources"] = ArticleEntityCodec.SerializeSources(sources),
+            ["SourceBlob"] = sources.LastOrDefault() ?? string.Empty,
+        };
+        try
+        {
+            var response = await _table.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Merge, cancellationToken);
+            return response.Headers.ETag?.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Stores a new article; returns false, writing nothing to the table, when one with the same id exists. New
     /// articles are the common case, so trying the insert first saves the read that a replace would need.
     /// </summary>

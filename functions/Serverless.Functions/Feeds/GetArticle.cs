@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using Serverless.Domain.Articles;
 using Serverless.Domain.Feeds;
 using Serverless.Domain.Scoring;
 using Serverless.Domain.Stores;
@@ -11,7 +11,7 @@ using Serverless.Functions.Http;
 namespace Serverless.Functions.Feeds;
 
 /// <summary>GET /api/articles/{id}: one article with all its fields, related list included, and its current score.</summary>
-public sealed partial class GetArticle
+public sealed class GetArticle
 {
     private readonly ArticleStore _articles;
     private readonly HeatScorer _scorer;
@@ -29,6 +29,7 @@ public sealed partial class GetArticle
     [OpenApiOperation("One article with all its fields, related list included, and its current heat and story.")]
     [OpenApiResponse(200, typeof(ArticleResponse), "The article.")]
     [OpenApiProblem(404, "No article has this id.")]
+    [OpenApiProblem(410, "The article was retracted (its files were deleted) or taken down by an editor.")]
     [OpenApiStorageProblem]
     [Function(nameof(GetArticle))]
     public async Task<IActionResult> Run(
@@ -36,7 +37,24 @@ public sealed partial class GetArticle
         string id,
         CancellationToken cancellationToken)
     {
-        var stored = ArticleId().IsMatch(id) ? await _articles.GetAsync(id, cancellationToken) : null;
+        var stored = ArticleIdFormat.IsValid(id) ? await _articles.GetAsync(id, cancellationToken) : null;
+        var withdrawal = stored is null ? null : stored.Summary.Withdrawal;
+        if (stored is null && ArticleIdFormat.IsValid(id))
+        {
+            // A retracted article keeps only its tombstone, which has no text.
+            withdrawal = (await _articles.GetSummaryAsync(id, cancellationToken))?.Withdrawal;
+        }
+
+        if (withdrawal is not null)
+        {
+            return ApiResults.Problem(
+                410,
+                withdrawal.Kind == WithdrawalKind.Retracted ? "Article retracted" : "Article taken down",
+                withdrawal.Kind == WithdrawalKind.Retracted
+                    ? $"This article was retracted at {withdrawal.At:u}: every file that carried it was deleted. Uploading it again brings it back."
+                    : $"This article was taken down by an editor at {withdrawal.At:u}. It is no longer published.");
+        }
+
         if (stored is null)
         {
             return ApiResults.Problem(404, "No such article", "No article has this id. Article ids are the 32 hex digits found in feeds and upload statuses.");
@@ -44,7 +62,4 @@ public sealed partial class GetArticle
 
         return ApiResults.Json(request, ArticleResponse.From(stored, _scorer, _clock.GetUtcNow()), _options.MaxAgeSeconds);
     }
-
-    [GeneratedRegex("^[0-9a-f]{32}$")]
-    private static partial Regex ArticleId();
 }

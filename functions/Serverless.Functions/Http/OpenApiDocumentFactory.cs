@@ -61,7 +61,7 @@ public static partial class OpenApiDocumentFactory
             },
         };
 
-        foreach (var (name, trigger, described, responses) in HttpFunctions())
+        foreach (var (name, trigger, described, responses, body) in HttpFunctions())
         {
             var path = "/" + RouteConstraint().Replace(trigger.Route ?? name, "{$1}");
             if (!document.Paths.TryGetValue(path, out var item))
@@ -85,6 +85,12 @@ public static partial class OpenApiDocumentFactory
                 Responses = Responses(name, responses, methods.All(m => m.Equals("get", StringComparison.OrdinalIgnoreCase)), keyed, schemas),
                 // Either key location is enough; an anonymous operation says so with one empty requirement.
                 Security = keyed ? [Requirement(FunctionKeyHeader), Requirement(FunctionKeyQuery)] : [new OpenApiSecurityRequirement()],
+                RequestBody = body is null ? null : new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = body.Description,
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schemas.For(body.Body, ApiResults.SerializerOptions) } },
+                },
             };
 
             foreach (var method in methods)
@@ -140,14 +146,15 @@ public static partial class OpenApiDocumentFactory
         return responses;
     }
 
-    private static IEnumerable<(string Name, HttpTriggerAttribute Trigger, OpenApiOperationAttribute Described, IReadOnlyList<OpenApiResponseAttribute> Responses)> HttpFunctions() =>
+    private static IEnumerable<(string Name, HttpTriggerAttribute Trigger, OpenApiOperationAttribute Described, IReadOnlyList<OpenApiResponseAttribute> Responses, OpenApiRequestBodyAttribute? Body)> HttpFunctions() =>
         typeof(OpenApiDocumentFactory).Assembly.GetExportedTypes()
             .SelectMany(t => t.GetMethods())
             .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
             .Where(x => x.Function is not null && x.Trigger is not null)
             .Select(x => (x.Function!.Name, x.Trigger!, x.Method.GetCustomAttribute<OpenApiOperationAttribute>()
                 ?? throw new InvalidOperationException($"HTTP function {x.Function.Name} ({x.Method.DeclaringType!.Name}.{x.Method.Name}) has no [OpenApiOperation]: give it a summary."),
-                (IReadOnlyList<OpenApiResponseAttribute>)[.. x.Method.GetCustomAttributes<OpenApiResponseAttribute>()]))
+                (IReadOnlyList<OpenApiResponseAttribute>)[.. x.Method.GetCustomAttributes<OpenApiResponseAttribute>()],
+                x.Method.GetCustomAttribute<OpenApiRequestBodyAttribute>()))
             .OrderBy(x => x.Item1, StringComparer.Ordinal);
 
     private static OpenApiParameter Query(QueryParameterDescription parameter) => new()

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Serverless.LocalHost.Queues;
 
 namespace Serverless.LocalHost.Blobs;
 
@@ -25,6 +26,7 @@ public sealed class BlobListenerSupervisor : BackgroundService
     private readonly IConfiguration _configuration;
     private readonly ILoggerFactory _loggerFactory;
     private readonly BlobFunctionDispatcher _dispatcher;
+    private readonly QueueFunctionDispatcher _queueDispatcher;
     private readonly ITypeLocator _typeLocator;
     private readonly ILogger<BlobListenerSupervisor> _logger;
 
@@ -32,12 +34,14 @@ public sealed class BlobListenerSupervisor : BackgroundService
         IConfiguration configuration,
         ILoggerFactory loggerFactory,
         BlobFunctionDispatcher dispatcher,
+        QueueFunctionDispatcher queueDispatcher,
         ITypeLocator typeLocator,
         ILogger<BlobListenerSupervisor> logger)
     {
         _configuration = configuration;
         _loggerFactory = loggerFactory;
         _dispatcher = dispatcher;
+        _queueDispatcher = queueDispatcher;
         _typeLocator = typeLocator;
         _logger = logger;
     }
@@ -116,6 +120,7 @@ public sealed class BlobListenerSupervisor : BackgroundService
                 // Registered as instances, so disposing a failed job host leaves the application's services alone.
                 services.AddSingleton(_loggerFactory);
                 services.AddSingleton(_dispatcher);
+                services.AddSingleton(_queueDispatcher);
                 services.AddSingleton(_typeLocator);
                 // The application's host owns the console and its shutdown signals; the job host is only stopped by it.
                 services.AddSingleton<IHostLifetime, SupervisedLifetime>();
@@ -128,6 +133,7 @@ public sealed class BlobListenerSupervisor : BackgroundService
                 // No AddAzureStorageCoreServices: its blob-lease lock would keep a restarted host waiting for the lease
                 // a killed one left behind; a single local host needs only the in-memory lock.
                 webJobs.AddAzureStorageBlobs(blobs => LocalHostBlobOptions.Apply(blobs, Path.Combine(AppContext.BaseDirectory, "host.json")));
+                webJobs.AddAzureStorageQueues();
             })
             .ConfigureServices(services => services.Replace(
                 ServiceDescriptor.Singleton<IWebJobsExceptionHandlerFactory>(new RestartingExceptionHandlerFactory(failure))))

@@ -47,6 +47,11 @@ public sealed class FunctionCatalog
                 return new FunctionDescriptor(name, type, method, TriggerKind.Blob, parameter, blob);
             }
 
+            if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is { } queue)
+            {
+                return new FunctionDescriptor(name, type, method, TriggerKind.Queue, parameter, queue);
+            }
+
             if (parameter.GetCustomAttribute<TimerTriggerAttribute>() is { } timer)
             {
                 return new FunctionDescriptor(name, type, method, TriggerKind.Timer, parameter, timer);

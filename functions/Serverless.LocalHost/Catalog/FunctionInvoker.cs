@@ -38,10 +38,10 @@ public sealed partial class FunctionInvoker
         CancellationToken cancellationToken)
     {
         var invocationId = Guid.NewGuid();
-        using var span = PipelineTelemetry.Source.StartActivity(function.Name, function.Kind == TriggerKind.Blob ? ActivityKind.Consumer : ActivityKind.Internal);
+        using var span = PipelineTelemetry.Source.StartActivity(function.Name, function.Kind is TriggerKind.Blob or TriggerKind.Queue ? ActivityKind.Consumer : ActivityKind.Internal);
         span?.SetTag("faas.name", function.Name);
         span?.SetTag("faas.invocation_id", invocationId.ToString());
-        span?.SetTag("faas.trigger", function.Kind switch { TriggerKind.Http => "http", TriggerKind.Blob => "datasource", _ => "timer" });
+        span?.SetTag("faas.trigger", function.Kind switch { TriggerKind.Http => "http", TriggerKind.Blob => "datasource", TriggerKind.Queue => "pubsub", _ => "timer" });
         if (reason is null)
         {
             LogExecuting(function.Name, invocationId);

@@ -5,4 +5,5 @@ public enum TriggerKind
     Http,
     Blob,
     Timer,
+    Queue,
 }

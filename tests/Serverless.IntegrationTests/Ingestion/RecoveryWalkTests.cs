@@ -71,7 +71,7 @@ public sealed class RecoveryWalkTests
 
         Assert.Equal([1, 0, 0, 0, 0], nextPass);
         Assert.Equal(IngestState.Ingested, await StateAsync(pipeline, "a-late.md"));
-        var cursor = await pipeline.GetRequiredService<IngestStatusStore>().GetRecoveryCursorAsync(CancellationToken.None);
+        var cursor = await pipeline.GetRequiredService<IngestStatusStore>().GetRecoveryCursorAsync(PendingUploadRecovery.Walk, CancellationToken.None);
         Assert.Equal(2, cursor!.PassesCompleted);
     }
 
@@ -91,7 +91,7 @@ public sealed class RecoveryWalkTests
 
         Assert.Equal(0, await first.GetRequiredService<PendingUploadRecovery>().RecoverAsync(TimeSpan.Zero, CancellationToken.None));
         Assert.Equal(0, await first.GetRequiredService<PendingUploadRecovery>().RecoverAsync(TimeSpan.Zero, CancellationToken.None));
-        Assert.Equal("b03.md", (await first.GetRequiredService<IngestStatusStore>().GetRecoveryCursorAsync(CancellationToken.None))!.LastBlob);
+        Assert.Equal("b03.md", (await first.GetRequiredService<IngestStatusStore>().GetRecoveryCursorAsync(PendingUploadRecovery.Walk, CancellationToken.None))!.LastBlob);
         // Uploaded again behind the cursor: pending, but not reached before the next pass.
         await UploadAsync(first, "b00.md", "---\ntitle: b00 again\nwebUrl: https://example.com/b00-again\n---\n");
         await first.DisposeAsync();
@@ -102,7 +102,7 @@ public sealed class RecoveryWalkTests
         Assert.Equal(1, recovered);
         Assert.Equal(IngestState.Ingested, await StateAsync(second, "b04.md"));
         Assert.Equal(IngestState.Pending, await StateAsync(second, "b00.md"));
-        Assert.True((await second.GetRequiredService<IngestStatusStore>().GetRecoveryCursorAsync(CancellationToken.None))!.AtPassStart);
+        Assert.True((await second.GetRequiredService<IngestStatusStore>().GetRecoveryCursorAsync(PendingUploadRecovery.Walk, CancellationToken.None))!.AtPassStart);
         Assert.Equal(1, await second.GetRequiredService<PendingUploadRecovery>().RecoverAsync(TimeSpan.Zero, CancellationToken.None));
         Assert.Equal(IngestState.Ingested, await StateAsync(second, "b00.md"));
     }

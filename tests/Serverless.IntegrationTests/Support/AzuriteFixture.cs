@@ -35,6 +35,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             ["MaintenanceTable"] = $"Maintenance{suffix}",
             ["StoriesTable"] = $"Stories{suffix}",
             ["ChangesTable"] = $"Changes{suffix}",
+            ["AuditTable"] = $"Audit{suffix}",
             // Tests and the bench write synchronously: a run takes journal entries at once.
             ["Rescore:SettleSeconds"] = "0",
         };
