@@ -82,7 +82,11 @@ var tableNames = {
   maintenance: 'Maintenance'
   stories: 'Stories'
   changes: 'Changes'
+  audit: 'Audit'
 }
+
+// Read by the RetractDeletedUpload queue trigger (its name is a constant of the code).
+var deletionsQueue = 'upload-deletions'
 
 // Built-in role definition ids.
 var roles = {
@@ -100,7 +104,21 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: resourceTags
     containers: [articlesContainer, documentsContainer, deploymentContainer, deadLetterContainer]
-    tables: [tableNames.articles, tableNames.ingestStatus, tableNames.topicIndex, tableNames.topicStats, tableNames.maintenance, tableNames.stories, tableNames.changes]
+    tables: [tableNames.articles, tableNames.ingestStatus, tableNames.topicIndex, tableNames.topicStats, tableNames.maintenance, tableNames.stories, tableNames.changes, tableNames.audit]
+    queues: [deletionsQueue]
+  }
+}
+
+// BlobDeleted events reach the app through a queue from the first deployment on (retractions, see the README).
+module blobEvents 'modules/blob-events.bicep' = {
+  name: 'blob-events'
+  params: {
+    location: location
+    tags: resourceTags
+    storageAccountName: storage.outputs.name
+    articlesContainer: articlesContainer
+    deletionsQueue: deletionsQueue
+    deadLetterContainer: deadLetterContainer
   }
 }
 
@@ -238,8 +256,11 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'MaintenanceTable', value: tableNames.maintenance }
         { name: 'StoriesTable', value: tableNames.stories }
         { name: 'ChangesTable', value: tableNames.changes }
+        { name: 'AuditTable', value: tableNames.audit }
         { name: 'RescoreSchedule', value: rescoreSchedule }
         { name: 'RecoverSchedule', value: '0 */10 * * * *' }
+        { name: 'ReconcileSchedule', value: '0 0 * * * *' }
+        { name: 'Ingestion__ReconcilePagesPerRun', value: '10' }
         { name: 'Rescore__WriteConcurrency', value: '8' }
         { name: 'Rescore__ReadConcurrency', value: '4' }
         { name: 'Rescore__ChangesPerSlice', value: '2000' }
@@ -279,9 +300,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
 module eventGrid 'modules/event-grid.bicep' = if (enableEventGridSubscription) {
   name: 'event-grid'
   params: {
-    location: location
-    tags: resourceTags
     storageAccountName: storage.outputs.name
+    systemTopicName: blobEvents.outputs.systemTopicName
     functionAppName: functionApp.name
     functionName: 'IngestArticle'
     articlesContainer: articlesContainer

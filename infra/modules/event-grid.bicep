@@ -2,13 +2,12 @@
 // blob triggers only with the EventGrid source). Deployed in a second pass, once the code is published: the webhook
 // needs the host's blobs_extension system key, which exists only after the app has started with its blob trigger.
 
-param location string
-param tags object
 param storageAccountName string
 param functionAppName string
 param functionName string
 param articlesContainer string
 param deadLetterContainer string
+param systemTopicName string
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
@@ -18,36 +17,14 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
   name: functionAppName
 }
 
-resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
-  name: '${storageAccountName}-events'
-  location: location
-  tags: tags
-  identity: {
-    type: 'SystemAssigned'
-  }
-  properties: {
-    source: account.id
-    topicType: 'Microsoft.Storage.StorageAccounts'
-  }
-}
-
-// Event Grid writes undeliverable events to a container with its own identity: no key anywhere.
-resource deadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  scope: account
-  name: guid(account.id, systemTopic.id, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
-  properties: {
-    principalId: systemTopic.identity.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
-  }
+// Created in the first pass by blob-events.bicep, with its identity's roles.
+resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
+  name: systemTopicName
 }
 
 resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
   parent: systemTopic
   name: 'articles-to-${toLower(functionName)}'
-  dependsOn: [
-    deadLetterWriter
-  ]
   properties: {
     destination: {
       endpointType: 'WebHook'

@@ -13,6 +13,9 @@ param containers array
 @description('Tables to create.')
 param tables array
 
+@description('Queues to create.')
+param queues array = []
+
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
   location: location
@@ -77,6 +80,13 @@ resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-0
   parent: account
   name: 'default'
 }
+
+resource storageQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = [
+  for queue in queues: {
+    parent: queueService
+    name: queue
+  }
+]
 
 output id string = account.id
 output name string = account.name

@@ -28,6 +28,11 @@ public sealed class FunctionsMetadataTests
         { "GetOpenApi", "httpTrigger", "route=openapi.json;methods=get;authLevel=Anonymous" },
         { "GetStory", "httpTrigger", "route=stories/{storyId};methods=get;authLevel=Anonymous" },
         { "FrontPage", "httpTrigger", "route=front;methods=get;authLevel=Anonymous" },
+        { "TakeDownArticle", "httpTrigger", "route=articles/{id};methods=delete;authLevel=Function" },
+        { "RestoreArticle", "httpTrigger", "route=articles/{id}/restore;methods=post;authLevel=Function" },
+        { "GetAudit", "httpTrigger", "route=audit;methods=get;authLevel=Function" },
+        { "RetractDeletedUpload", "queueTrigger", "queueName=upload-deletions;connection=AzureWebJobsStorage" },
+        { "ReconcileDeletedUploads", "timerTrigger", "schedule=%ReconcileSchedule%" },
     };
 
     [Theory]
@@ -124,6 +129,10 @@ public sealed class FunctionsMetadataTests
                 case BlobTriggerAttribute blob:
                     Assert.Equal(trigger["path"]!.GetValue<string>(), blob.BlobPath);
                     Assert.Equal(trigger["connection"]!.GetValue<string>(), blob.Connection);
+                    break;
+                case QueueTriggerAttribute queue:
+                    Assert.Equal(trigger["queueName"]!.GetValue<string>(), queue.QueueName);
+                    Assert.Equal(trigger["connection"]!.GetValue<string>(), queue.Connection);
                     break;
                 case TimerTriggerAttribute timer:
                     Assert.Equal(trigger["schedule"]!.GetValue<string>(), timer.Schedule);

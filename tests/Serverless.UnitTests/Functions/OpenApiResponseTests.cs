@@ -120,9 +120,9 @@ public sealed class OpenApiResponseTests
     [Fact]
     public void AnonymousOperationsDeclareAnEmptyRequirementAndKeyedOnesTheFunctionKey()
     {
-        foreach (var (path, operation) in Operations())
+        foreach (var (_, operation) in Operations())
         {
-            if (path == "/manage/rescore")
+            if (Keyed.Contains(operation.OperationId))
             {
                 Assert.Equal(["functionKey", "functionKeyQuery"], operation.Security.Select(r => Assert.Single(r.Keys).Reference.Id));
                 Assert.True(operation.Responses.ContainsKey("401"));
@@ -135,12 +135,12 @@ public sealed class OpenApiResponseTests
 
         // As served: the anonymous ones as the empty requirement list, security: [].
         var served = System.Text.Json.Nodes.JsonNode.Parse(OpenApiDocumentFactory.BuildJson())!["paths"]!.AsObject();
-        foreach (var (path, item) in served)
+        foreach (var (_, item) in served)
         {
             foreach (var (_, operation) in item!.AsObject())
             {
                 var security = operation!["security"]!.AsArray();
-                Assert.Equal(path == "/manage/rescore" ? 2 : 0, security.Count);
+                Assert.Equal(Keyed.Contains(operation!["operationId"]!.GetValue<string>()) ? 2 : 0, security.Count);
             }
         }
 
@@ -148,6 +148,9 @@ public sealed class OpenApiResponseTests
 
         Assert.Equal("code", Document.Components.SecuritySchemes["functionKeyQuery"].Name);
     }
+
+    // The editors' and operators' endpoints; every other one is anonymous.
+    private static readonly HashSet<string> Keyed = ["RescoreNow", "TakeDownArticle", "RestoreArticle", "GetAudit"];
 
     private static IEnumerable<(string Path, OpenApiOperation Operation)> Operations() =>
         Document.Paths.SelectMany(p => p.Value.Operations.Values.Select(o => (p.Key, o)));
