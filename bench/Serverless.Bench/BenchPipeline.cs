@@ -15,10 +15,13 @@ public static class BenchPipeline
     /// <param name="label">Starts the tables' names.</param>
     /// <param name="suffix">Ends them (default: the time): a second process given the same suffix works on the same tables.</param>
     /// <param name="configure">Services registered before the pipeline's, which then keeps them (a counted storage client).</param>
+    /// <summary>An environment variable that sets the rescoring's slice size in this process.</summary>
+    public const string SliceSetting = "BENCH_CHANGES_PER_SLICE";
+
     public static async Task<ServiceProvider> CreateAsync(string connectionString, string label, string? suffix = null, Action<IServiceCollection>? configure = null)
     {
         suffix = label + (suffix ?? DateTime.UtcNow.ToString("HHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             [StorageOptions.ConnectionName] = connectionString,
             ["ArticlesContainer"] = $"bench-articles-{suffix}".ToLowerInvariant(),
@@ -33,7 +36,15 @@ public static class BenchPipeline
             ["AuditTable"] = $"BenchAudit{suffix}",
             // Tests and the bench write synchronously: a run takes journal entries at once.
             ["Rescore:SettleSeconds"] = "0",
-        }).Build();
+        };
+        if (Environment.GetEnvironmentVariable(SliceSetting) is { Length: > 0 } slice)
+        {
+            // The scaling benchmark takes up a bulk load in large slices (see ScalingBenchmark).
+            settings["Rescore:ChangesPerSlice"] = slice;
+            settings["Rescore:SecondsPerRun"] = "540";
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         configure?.Invoke(services);
         var provider = services

@@ -74,7 +74,7 @@ public sealed class RescoreRunnerTests
                 webUrl: "https://www.hollywoodreporter.com/business/business-news/ai-jobs-studios-hire-1235545491/"
             ---
             """);
-        await using var dying = await SamePipelineWithPolicyAsync(healthy, failing);
+        await using var dying = await _azurite.CreateSamePipelineWithTablePolicyAsync(healthy, failing, FakeClock);
 
         await Assert.ThrowsAnyAsync<Exception>(() => dying.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None));
         Assert.True(failing.Tripped);
@@ -204,7 +204,7 @@ public sealed class RescoreRunnerTests
         // Another instance ingests while the index refuses its writes: the articles are stored, their rows are lost
         // (b's new row; a's and c's rows with new titles under the same ranks). Their journal entries were written first.
         var refusing = new RefuseTableWritesPolicy(healthy.RawIndexTable().Name);
-        await using (var faulty = await SamePipelineWithPolicyAsync(healthy, refusing))
+        await using (var faulty = await _azurite.CreateSamePipelineWithTablePolicyAsync(healthy, refusing, FakeClock))
         {
             var outcomes = new[]
             {
@@ -246,25 +246,6 @@ public sealed class RescoreRunnerTests
     }
 
     private static void FakeClock(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(Now)));
-
-    private async Task<ServiceProvider> SamePipelineWithPolicyAsync(IServiceProvider healthy, HttpPipelinePolicy policy)
-    {
-        var configuration = healthy.GetRequiredService<IConfiguration>();
-        var settings = configuration.AsEnumerable().ToDictionary(kv => kv.Key, kv => kv.Value);
-        return await _azurite.CreatePipelineAsync(
-            services =>
-            {
-                FakeClock(services);
-                services.Replace(ServiceDescriptor.Singleton(_ =>
-                {
-                    var options = new TableClientOptions();
-                    options.AddPolicy(policy, HttpPipelinePosition.PerCall);
-                    options.Retry.MaxRetries = 0;
-                    return new TableServiceClient(_azurite.ConnectionString, options);
-                }));
-            },
-            settings);
-    }
 
     private static async Task IngestSharedDataAsync(IServiceProvider pipeline)
     {

@@ -1,7 +1,10 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Serverless.Domain.Configuration;
 using Serverless.Domain.Storage;
@@ -62,5 +65,27 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         return provider;
+    }
+
+    /// <summary>
+    /// A second pipeline on the same tables as <paramref name="healthy"/> whose table requests pass through
+    /// <paramref name="policy"/> (a storage failure on cue), without retries.
+    /// </summary>
+    public async Task<ServiceProvider> CreateSamePipelineWithTablePolicyAsync(IServiceProvider healthy, HttpPipelinePolicy policy, Action<IServiceCollection>? configure = null)
+    {
+        var settings = healthy.GetRequiredService<IConfiguration>().AsEnumerable().ToDictionary(kv => kv.Key, kv => kv.Value);
+        return await CreatePipelineAsync(
+            services =>
+            {
+                configure?.Invoke(services);
+                services.Replace(ServiceDescriptor.Singleton(_ =>
+                {
+                    var options = new TableClientOptions();
+                    options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+                    options.Retry.MaxRetries = 0;
+                    return new TableServiceClient(ConnectionString, options);
+                }));
+            },
+            settings);
     }
 }
