@@ -237,11 +237,11 @@ public static class UploadCommand
     }
 
     private static bool IsFinal(JsonElement? status) =>
-        status is { } s && s.GetProperty("status").GetString() is "ingested" or "rejected";
+        status is { } s && s.GetProperty("status").GetString() is "ingested" or "rejected" or "suppressed" or "retracted" or "deleted";
 
     private static int Summarize(Dictionary<string, JsonElement?> statuses, int failedUploads, TextWriter output)
     {
-        int ingested = 0, rejected = 0, pending = 0;
+        int ingested = 0, rejected = 0, pending = 0, withheld = 0;
         foreach (var (blob, status) in statuses.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             switch (status?.GetProperty("status").GetString())
@@ -253,6 +253,11 @@ public static class UploadCommand
                     rejected++;
                     output.WriteLine($"  rejected  {blob}: {status.Value.GetProperty("error").GetString()}");
                     break;
+                case "suppressed" or "retracted" or "deleted":
+                    // Final too: an editor took the article down, or the file was deleted while the tool waited.
+                    withheld++;
+                    output.WriteLine($"  {status.Value.GetProperty("status").GetString(),-9} {blob}: {(status.Value.TryGetProperty("detail", out var detail) ? detail.GetString() : null)}");
+                    break;
                 default:
                     pending++;
                     output.WriteLine($"  pending   {blob}");
@@ -260,7 +265,7 @@ public static class UploadCommand
             }
         }
 
-        output.WriteLine($"Summary: {ingested} ingested, {rejected} rejected, {pending} pending, {failedUploads} failed to upload.");
-        return pending > 0 || failedUploads > 0 ? 1 : rejected > 0 ? 2 : 0;
+        output.WriteLine($"Summary: {ingested} ingested, {rejected} rejected, {withheld} withheld (suppressed, retracted or deleted), {pending} pending, {failedUploads} failed to upload.");
+        return pending > 0 || failedUploads > 0 ? 1 : rejected > 0 || withheld > 0 ? 2 : 0;
     }
 }

@@ -16,7 +16,7 @@ public sealed class GetIngestStatus
         _query = query;
     }
 
-    [OpenApiOperation<IngestStatusRequest>("What became of an uploaded file: ingested, rejected (with the reason) or pending.")]
+    [OpenApiOperation<IngestStatusRequest>("What became of an uploaded file: ingested, rejected (with the reason), pending, or, after a deletion or takedown, retracted, deleted or suppressed (with what happened).")]
     [OpenApiResponse(200, typeof(IngestStatusResponse), "The upload's status.")]
     [OpenApiProblem(400, "The blob name is missing, blank or too long.")]
     [OpenApiProblem(404, "No blob of this name was uploaded.")]

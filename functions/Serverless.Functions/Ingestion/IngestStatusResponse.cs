@@ -3,7 +3,10 @@ using Serverless.Domain.Ingestion;
 namespace Serverless.Functions.Ingestion;
 
 /// <summary>The wire shape of an upload's status.</summary>
-public sealed record IngestStatusResponse(string Blob, string Status, string? ArticleId, string? Error, string? ErrorCode, int? Line, int? Column, DateTimeOffset? UpdatedAt)
+/// <param name="Status">pending, ingested, rejected, retracted, deleted or suppressed.</param>
+/// <param name="Detail">For a retracted, deleted or suppressed upload: what happened and what to do.</param>
+/// <param name="UpdatedAt">When the outcome was recorded: for a retracted upload, when it was retracted.</param>
+public sealed record IngestStatusResponse(string Blob, string Status, string? ArticleId, string? Error, string? ErrorCode, int? Line, int? Column, DateTimeOffset? UpdatedAt, string? Detail)
 {
     public static IngestStatusResponse From(IngestStatus status) => new(
         status.Blob,
@@ -13,5 +16,6 @@ public sealed record IngestStatusResponse(string Blob, string Status, string? Ar
         status.Error?.Code,
         status.Error?.Line,
         status.Error?.Column,
-        status.UpdatedAt);
+        status.UpdatedAt,
+        status.Detail);
 }

@@ -69,7 +69,7 @@ public sealed class BlobWebhookEndToEndTests : IAsyncLifetime
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{errors}\nhost:\n{host.OutputTail(20_000)}");
         Assert.Contains($"Announced 1 uploads with a BlobCreated event to the local host's blob webhook ({host.BaseAddress}{Webhook})", output.ToString());
-        Assert.Contains("Summary: 1 ingested, 0 rejected, 0 pending", output.ToString());
+        Assert.Contains("Summary: 1 ingested, 0 rejected, 0 withheld (suppressed, retracted or deleted), 0 pending", output.ToString());
         Assert.Contains($"Blob webhook: BlobCreated for {ContainerName}/events/robots.md delivered to Host.Functions.IngestArticle", host.Output);
         Assert.Contains($"Reason='New blob detected(EventGrid): {ContainerName}/events/robots.md'", host.Output);
         Assert.Equal("ingested", (await StatusAsync(host, "events/robots.md")).GetProperty("status").GetString());
