@@ -103,7 +103,8 @@ public sealed class BicepTemplateTests
     {
         var template = await Template.Value;
         var topic = Single(template, "Microsoft.EventGrid/systemTopics");
-        var subscription = Single(template, "Microsoft.EventGrid/systemTopics/eventSubscriptions");
+        var subscriptions = All(template, "Microsoft.EventGrid/systemTopics/eventSubscriptions");
+        var subscription = Assert.Single(subscriptions, s => s["properties"]!["filter"]!.ToJsonString().Contains("BlobCreated", StringComparison.Ordinal));
 
         Assert.Equal("Microsoft.Storage.StorageAccounts", topic["properties"]!["topicType"]!.GetValue<string>());
         var properties = subscription["properties"]!;
@@ -112,6 +113,24 @@ public sealed class BicepTemplateTests
         Assert.Contains("Host.Functions.", properties["destination"]!["properties"]!["endpointUrl"]!.ToString());
         Assert.Contains("\"functionName\":{\"value\":\"IngestArticle\"}", template.ToJsonString());
         Assert.NotNull(properties["deadLetterWithResourceIdentity"]);
+    }
+
+    [Fact]
+    public async Task BlobDeletedEventsGoToTheQueueTheRetractionTriggerReadsFromTheFirstPass()
+    {
+        var template = await Template.Value;
+        var deletions = Assert.Single(
+            All(template, "Microsoft.EventGrid/systemTopics/eventSubscriptions"),
+            s => s["properties"]!["filter"]!.ToJsonString().Contains("BlobDeleted", StringComparison.Ordinal));
+        var properties = deletions["properties"]!;
+        var destination = properties["deliveryWithResourceIdentity"]!["destination"]!;
+
+        Assert.Equal("StorageQueue", destination["endpointType"]!.GetValue<string>());
+        Assert.Equal("[parameters('deletionsQueue')]", destination["properties"]!["queueName"]!.GetValue<string>());
+        Assert.Equal(Serverless.Functions.Withdrawals.RetractDeletedUpload.Queue, template["variables"]!["deletionsQueue"]!.GetValue<string>());
+        Assert.NotNull(properties["deadLetterWithResourceIdentity"]);
+        // No condition keeps it to the second pass, as the BlobCreated webhook's module has.
+        Assert.Null(deletions["condition"]);
     }
 
     [Fact]
