@@ -10,7 +10,7 @@ using Serverless.LocalHost.Queues;
 namespace Serverless.LocalHost.Blobs;
 
 /// <summary>
-/// Runs the WebJobs SDK blob listener in a job host of its own and starts a new one whenever it fails, while the HTTP
+/// Runs the WebJobs SDK blob listener (and the queue listener of the deletions queue) in a job host of its own and starts a new one whenever it fails, while the HTTP
 /// side keeps serving. The WebJobs SDK ends the process on an unhandled listener error (for example a blob receipt
 /// whose lease expired during a storage outage); the Functions host instead restarts its script host, and so does
 /// this. A job host that cannot start (storage unreachable) is retried with back-off instead of failing start-up.
@@ -133,7 +133,7 @@ public sealed class BlobListenerSupervisor : BackgroundService
                 // No AddAzureStorageCoreServices: its blob-lease lock would keep a restarted host waiting for the lease
                 // a killed one left behind; a single local host needs only the in-memory lock.
                 webJobs.AddAzureStorageBlobs(blobs => LocalHostBlobOptions.Apply(blobs, Path.Combine(AppContext.BaseDirectory, "host.json")));
-                webJobs.AddAzureStorageQueues();
+                webJobs.AddAzureStorageQueues(queues => LocalHostQueueOptions.Apply(queues, Path.Combine(AppContext.BaseDirectory, "host.json")));
             })
             .ConfigureServices(services => services.Replace(
                 ServiceDescriptor.Singleton<IWebJobsExceptionHandlerFactory>(new RestartingExceptionHandlerFactory(failure))))
