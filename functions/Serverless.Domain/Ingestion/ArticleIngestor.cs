@@ -139,9 +139,6 @@ public sealed partial class ArticleIngestor
 
         var article = parsed.Article;
 
-        // Read beside the work below: if this name carried another article before (the file was replaced by one with
-        // another URL), that article loses it as a source once this one is stored.
-        var prior = _status.GetAsync(blobName, cancellationToken);
         var now = _clock.GetUtcNow();
         var document = ArticleEntityCodec.SerializeDocument(article);
         var contentHash = ArticleEntityCodec.ContentHashOf(document);
@@ -149,6 +146,10 @@ public sealed partial class ArticleIngestor
         ArticleSummary? previous = null;
         IngestOutcome? settled = null;
         using var storing = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.StoreSpan);
+
+        // Read beside the work below: if this name carried another article before (the file was replaced by one with
+        // another URL), that article loses it as a source once this one is stored.
+        var prior = _status.GetAsync(blobName, cancellationToken, includeLegacy: false);
         var summary = await _indexer.ScoreNewAsync(article, fresh, previous, cancellationToken);
         await _indexer.RecordChangeAsync(summary, previous, cancellationToken);
         for (var attempt = 1; !await _articles.TryInsertAsync(document, summary, blobName, cancellationToken); attempt++)

@@ -82,8 +82,12 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
         return rows;
     }
 
-    /// <summary>The recorded outcome for a blob and the blob version it applies to; null when none is recorded.</summary>
-    public async Task<(IngestStatus Status, string? BlobETag)?> GetAsync(string blobName, CancellationToken cancellationToken)
+    /// <summary>
+    /// The recorded outcome for a blob and the blob version it applies to; null when none is recorded. A row still
+    /// under its earlier hash key is read too (and moved), unless <paramref name="includeLegacy"/> is false: an ingest
+    /// asking what its name carried before spares the second read for every new name.
+    /// </summary>
+    public async Task<(IngestStatus Status, string? BlobETag)?> GetAsync(string blobName, CancellationToken cancellationToken, bool includeLegacy = true)
     {
         var key = IngestStatusKeys.For(blobName);
         await _writer.WhenWrittenAsync(Partition, key, cancellationToken);
@@ -91,6 +95,11 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
         if (response.HasValue && response.Value is { } entity)
         {
             return Read(entity, blobName);
+        }
+
+        if (!includeLegacy)
+        {
+            return null;
         }
 
         // Recorded before keys sorted by name: answer from the old row and move it, so the migration finishes by itself.
