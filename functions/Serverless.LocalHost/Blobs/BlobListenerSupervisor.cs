@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Serverless.LocalHost.Catalog;
 using Serverless.LocalHost.Queues;
 
 namespace Serverless.LocalHost.Blobs;
@@ -27,6 +28,7 @@ public sealed class BlobListenerSupervisor : BackgroundService
     private readonly ILoggerFactory _loggerFactory;
     private readonly BlobFunctionDispatcher _dispatcher;
     private readonly QueueFunctionDispatcher _queueDispatcher;
+    private readonly FunctionCatalog _catalog;
     private readonly ITypeLocator _typeLocator;
     private readonly ILogger<BlobListenerSupervisor> _logger;
 
@@ -35,6 +37,7 @@ public sealed class BlobListenerSupervisor : BackgroundService
         ILoggerFactory loggerFactory,
         BlobFunctionDispatcher dispatcher,
         QueueFunctionDispatcher queueDispatcher,
+        FunctionCatalog catalog,
         ITypeLocator typeLocator,
         ILogger<BlobListenerSupervisor> logger)
     {
@@ -42,6 +45,7 @@ public sealed class BlobListenerSupervisor : BackgroundService
         _loggerFactory = loggerFactory;
         _dispatcher = dispatcher;
         _queueDispatcher = queueDispatcher;
+        _catalog = catalog;
         _typeLocator = typeLocator;
         _logger = logger;
     }
@@ -58,6 +62,7 @@ public sealed class BlobListenerSupervisor : BackgroundService
             var jobHost = BuildJobHost(failure);
             try
             {
+                await QueueProvisioner.EnsureCreatedAsync(_catalog, _configuration, stoppingToken);
                 await jobHost.StartAsync(stoppingToken);
                 Generation++;
                 if (Generation > 1)
