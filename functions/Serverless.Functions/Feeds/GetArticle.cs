@@ -57,7 +57,7 @@ public sealed class GetArticle
 
         if (stored is null)
         {
-            return ApiResults.Problem(404, "No such article", "No article has this id. Article ids are the 32 hex digits found in feeds and upload statuses.");
+            return ArticleIdFormat.NotFound();
         }
 
         return ApiResults.Json(request, ArticleResponse.From(stored, _scorer, _clock.GetUtcNow()), _options.MaxAgeSeconds);

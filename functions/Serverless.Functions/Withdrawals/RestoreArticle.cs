@@ -32,7 +32,7 @@ public sealed class RestoreArticle
             : (EditorActionOutcome.NotFound, null);
         return outcome switch
         {
-            EditorActionOutcome.NotFound => ApiResults.Problem(StatusCodes.Status404NotFound, "No such article", "No article has this id. Article ids are the 32 hex digits found in feeds and upload statuses."),
+            EditorActionOutcome.NotFound => ArticleIdFormat.NotFound(),
             EditorActionOutcome.NotDown => ApiResults.Problem(
                 StatusCodes.Status409Conflict,
                 "The article is not taken down",

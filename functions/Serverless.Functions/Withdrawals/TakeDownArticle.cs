@@ -38,7 +38,7 @@ public sealed class TakeDownArticle
             ? await _withdrawals.TakeDownAsync(id, parsed.Reason, cancellationToken)
             : (EditorActionOutcome.NotFound, null);
         return outcome == EditorActionOutcome.NotFound
-            ? ApiResults.Problem(StatusCodes.Status404NotFound, "No such article", "No article has this id. Article ids are the 32 hex digits found in feeds and upload statuses.")
+            ? ArticleIdFormat.NotFound()
             : ApiResults.Json(request, WithdrawalResponse.From(article!, outcome == EditorActionOutcome.Done), maxAgeSeconds: 0);
     }
 }

@@ -28,6 +28,10 @@ public static class Uploads
         $"---\ntitle: \"{title}\"\nwebUrl: https://example.com/{slug}\npublishedDateTime: {published}\nquality: 80\ntopics: [AI]\n" +
         (related.Length == 0 ? string.Empty : "related:\n" + string.Concat(related.Select(r => $"  - webUrl: https://example.com/{r}\n"))) + "---\nBody of " + title + ".\n";
 
+    /// <summary>The stored summary of an article (tombstones and taken-down articles included).</summary>
+    public static async Task<Serverless.Domain.Articles.ArticleSummary> SummaryAsync(IServiceProvider pipeline, string id) =>
+        (await pipeline.GetRequiredService<Serverless.Domain.Stores.ArticleStore>().GetSummaryAsync(id, CancellationToken.None))!;
+
     public static async Task<IngestStatus> StatusAsync(IServiceProvider pipeline, string name) =>
         (await pipeline.GetRequiredService<IngestStatusQuery>().GetAsync(name, CancellationToken.None))!;
 

@@ -29,14 +29,14 @@ public sealed class RetractionTests
         var id = (await Uploads.IngestAsync(pipeline, "a.md", text)).ArticleId!;
         Assert.Equal(IngestState.Ingested, (await Uploads.IngestAsync(pipeline, "copy/a.md", text)).State);
         await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
-        Assert.Equal(["a.md", "copy/a.md"], (await Summary(pipeline, id)).Sources);
+        Assert.Equal(["a.md", "copy/a.md"], (await Uploads.SummaryAsync(pipeline, id)).Sources);
 
         await Uploads.Container(pipeline).DeleteBlobAsync("a.md");
         Assert.Equal(BlobDeletionOutcome.Deleted, await retractions.BlobDeletedAsync("a.md", CancellationToken.None));
         var deleted = await Uploads.StatusAsync(pipeline, "a.md");
         Assert.Equal((IngestState.Deleted, id), (deleted.Status, deleted.ArticleId));
         Assert.Contains("copy/a.md", deleted.Detail, StringComparison.Ordinal);
-        Assert.Null((await Summary(pipeline, id)).Withdrawal);
+        Assert.Null((await Uploads.SummaryAsync(pipeline, id)).Withdrawal);
         Assert.Contains(await IndexAssertions.ActualRowsAsync(pipeline), r => r.RowKey.EndsWith(id, StringComparison.Ordinal));
 
         await Uploads.Container(pipeline).DeleteBlobAsync("copy/a.md");
@@ -45,7 +45,7 @@ public sealed class RetractionTests
         var retracted = await Uploads.StatusAsync(pipeline, "copy/a.md");
         Assert.Equal((IngestState.Retracted, id), (retracted.Status, retracted.ArticleId));
         Assert.NotNull(retracted.UpdatedAt);
-        Assert.Equal(WithdrawalKind.Retracted, (await Summary(pipeline, id)).Withdrawal!.Kind);
+        Assert.Equal(WithdrawalKind.Retracted, (await Uploads.SummaryAsync(pipeline, id)).Withdrawal!.Kind);
         Assert.Null(await pipeline.GetRequiredService<ArticleStore>().GetAsync(id, CancellationToken.None));
         // Out of the feeds at once, before any run.
         Assert.DoesNotContain(await IndexAssertions.ActualRowsAsync(pipeline), r => r.RowKey.EndsWith(id, StringComparison.Ordinal));
@@ -59,7 +59,7 @@ public sealed class RetractionTests
 
         // Uploading the file again is a new ingest: the article is back.
         Assert.Equal(IngestState.Ingested, (await Uploads.IngestAsync(pipeline, "a.md", text)).State);
-        Assert.Null((await Summary(pipeline, id)).Withdrawal);
+        Assert.Null((await Uploads.SummaryAsync(pipeline, id)).Withdrawal);
         Assert.NotNull(await pipeline.GetRequiredService<ArticleStore>().GetAsync(id, CancellationToken.None));
         Assert.Contains(await IndexAssertions.ActualRowsAsync(pipeline), r => r.RowKey.EndsWith(id, StringComparison.Ordinal));
         // An event older than that upload finds the file there and does nothing.
@@ -75,8 +75,8 @@ public sealed class RetractionTests
         var moved = await Uploads.IngestAsync(pipeline, "moving.md", Uploads.Article("new-url", "Moving article, fixed link"));
 
         Assert.NotEqual(old, moved.ArticleId);
-        Assert.Equal(WithdrawalKind.Retracted, (await Summary(pipeline, old)).Withdrawal!.Kind);
-        Assert.Null((await Summary(pipeline, moved.ArticleId!)).Withdrawal);
+        Assert.Equal(WithdrawalKind.Retracted, (await Uploads.SummaryAsync(pipeline, old)).Withdrawal!.Kind);
+        Assert.Null((await Uploads.SummaryAsync(pipeline, moved.ArticleId!)).Withdrawal);
         var status = await Uploads.StatusAsync(pipeline, "moving.md");
         Assert.Equal((IngestState.Ingested, moved.ArticleId), (status.Status, status.ArticleId));
         var audit = Assert.Single((await pipeline.GetRequiredService<AuditStore>().ReadAsync(old, null, 10, CancellationToken.None)).Entries);
@@ -97,7 +97,7 @@ public sealed class RetractionTests
         await rescore.RunAsync(CancellationToken.None);
         var sample = "shared/" + Path.GetFileName(Directory.GetFiles(RepositoryPaths.Samples).Order(StringComparer.Ordinal).First());
         var id = (await Uploads.StatusAsync(pipeline, sample)).ArticleId!;
-        var before = await Summary(pipeline, id);
+        var before = await Uploads.SummaryAsync(pipeline, id);
         var storyId = before.Score!.StoryId;
         var members = await MembersAsync(pipeline, storyId);
         Assert.True(await StoryArticleCountAsync(pipeline, storyId) >= 16);
@@ -116,7 +116,7 @@ public sealed class RetractionTests
         var unrelated = changed.Where(key => key.Table != "TopicStats" && !related.Any(r => key.Partition.Contains(r, StringComparison.Ordinal) || key.Row.Contains(r, StringComparison.Ordinal))).ToList();
         Assert.True(unrelated.Count == 0, "Rows outside the retracted article's story changed: " + string.Join(", ", unrelated.Take(10)));
         var stillThere = members.First(m => m != id && snapshot.ContainsKey(("Articles", ArticleEntityCodec.PartitionKeyOf(m), m)));
-        Assert.Equal((await Summary(pipeline, stillThere)).Score!.StorySize, (before.Score.StorySize) - 1);
+        Assert.Equal((await Uploads.SummaryAsync(pipeline, stillThere)).Score!.StorySize, (before.Score.StorySize) - 1);
         await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
         await StoryAssertions.AssertCountsMatchArticlesAsync(pipeline);
         await StoryAssertions.AssertStoryPagesMatchStoriesAsync(pipeline);
@@ -130,8 +130,6 @@ public sealed class RetractionTests
     private static async Task<int> StoryArticleCountAsync(IServiceProvider pipeline, string storyId) =>
         System.Text.Json.JsonDocument.Parse((await StoryRequests.GetAsync(pipeline, storyId)).Body).RootElement.GetProperty("articles").GetInt32();
 
-    private static async Task<ArticleSummary> Summary(IServiceProvider pipeline, string id) =>
-        (await pipeline.GetRequiredService<ArticleStore>().GetSummaryAsync(id, CancellationToken.None))!;
 
     private static async Task<List<string>> MembersAsync(IServiceProvider pipeline, string storyId) =>
         [.. (await pipeline.GetRequiredService<StoryStore>().ReadStoryAsync(storyId, CancellationToken.None)).Members.Select(m => StoryIds.Format(m.Id))];

@@ -42,8 +42,8 @@ public sealed class WithdrawalReliabilityTests
             pipeline.GetRequiredService<BlobRetractions>().BlobDeletedAsync("hub.md", CancellationToken.None));
         await rescore.RunAsync(CancellationToken.None);
 
-        Assert.Equal(WithdrawalKind.Retracted, (await Summary(pipeline, hub)).Withdrawal!.Kind);
-        var story = (await Summary(pipeline, ids[0])).Score!.StoryId;
+        Assert.Equal(WithdrawalKind.Retracted, (await Uploads.SummaryAsync(pipeline, hub)).Withdrawal!.Kind);
+        var story = (await Uploads.SummaryAsync(pipeline, ids[0])).Score!.StoryId;
         var (_, members) = await pipeline.GetRequiredService<StoryStore>().ReadStoryAsync(story, CancellationToken.None);
         Assert.DoesNotContain(members, m => m.Record?.Id == hub);
         Assert.Equal(20, members.Count(m => m.Record is not null));
@@ -98,7 +98,7 @@ public sealed class WithdrawalReliabilityTests
         }
 
         Assert.True(failing.Tripped);
-        Assert.Equal(WithdrawalKind.Retracted, (await Summary(healthy, id)).Withdrawal!.Kind);
+        Assert.Equal(WithdrawalKind.Retracted, (await Uploads.SummaryAsync(healthy, id)).Withdrawal!.Kind);
         Assert.Equal(IngestState.Ingested, (await Uploads.StatusAsync(healthy, "fragile.md")).Status);
         Assert.Contains(await IndexAssertions.ActualRowsAsync(healthy), r => r.RowKey.EndsWith(id, StringComparison.Ordinal));
 
@@ -124,8 +124,8 @@ public sealed class WithdrawalReliabilityTests
             await ingestor.IngestContentAsync($"m{i}.md", System.Text.Encoding.UTF8.GetBytes(Uploads.Article($"m{i}", $"Outlet {i} on the winter grid", "2023-08-01T10:00:00Z", "hub")), null, ct));
         var rescore = pipeline.GetRequiredService<RescoreRunner>();
         await rescore.RunAsync(CancellationToken.None);
-        var story = (await Summary(pipeline, hub)).Score!.StoryId;
-        Assert.Equal(1_000, (await Summary(pipeline, hub)).Score!.StorySize);
+        var story = (await Uploads.SummaryAsync(pipeline, hub)).Score!.StoryId;
+        Assert.Equal(1_000, (await Uploads.SummaryAsync(pipeline, hub)).Score!.StorySize);
         var target = (await pipeline.GetRequiredService<ArticleStore>().GetSummaryAsync(ArticleIdentity.FromCanonicalUrl("https://example.com/m500"), CancellationToken.None))!;
 
         var clock = Stopwatch.StartNew();
@@ -135,8 +135,8 @@ public sealed class WithdrawalReliabilityTests
         _output.WriteLine($"takedown {takedown.TotalMilliseconds:F0} ms, the run after it {run.Duration.TotalMilliseconds:F0} ms ({run.ArticlesRead} articles read, {run.Writes} writes)");
 
         Assert.Equal(EditorActionOutcome.Done, outcome);
-        Assert.Equal(999, (await Summary(pipeline, hub)).Score!.StorySize);
-        Assert.Equal(story, (await Summary(pipeline, hub)).Score!.StoryId);
+        Assert.Equal(999, (await Uploads.SummaryAsync(pipeline, hub)).Score!.StorySize);
+        Assert.Equal(story, (await Uploads.SummaryAsync(pipeline, hub)).Score!.StoryId);
         var (head, members) = await pipeline.GetRequiredService<StoryStore>().ReadStoryAsync(story, CancellationToken.None);
         Assert.DoesNotContain(members, m => m.Record?.Id == target.Id);
         Assert.Equal(999, head!.Articles);
@@ -181,13 +181,10 @@ public sealed class WithdrawalReliabilityTests
         await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
         await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
         await StoryAssertions.AssertCountsMatchArticlesAsync(pipeline);
-        Assert.Equal(["down.md", "copy/down.md"], (await Summary(pipeline, id)).Sources);
+        Assert.Equal(["down.md", "copy/down.md"], (await Uploads.SummaryAsync(pipeline, id)).Sources);
 
         var audit = (await pipeline.GetRequiredService<AuditStore>().ReadAsync(null, null, 10, CancellationToken.None)).Entries;
         Assert.Equal([AuditAction.Restore, AuditAction.Takedown], audit.Select(e => e.Action));
         Assert.Equal("legal request 9", audit[1].Reason);
     }
-
-    private static async Task<ArticleSummary> Summary(IServiceProvider pipeline, string id) =>
-        (await pipeline.GetRequiredService<ArticleStore>().GetSummaryAsync(id, CancellationToken.None))!;
 }
