@@ -26,30 +26,57 @@ resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   }
 }
 
-// Event Grid writes undeliverable events to a container, and deleted-blob events to the queue, with its own identity:
-// no key anywhere.
-var eventWriterRoles = [
-  'ba92f5b4-2d11-453d-a403-e96b0029c9fe' // Storage Blob Data Contributor: the dead-letter container
-  'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a' // Storage Queue Data Message Sender: the deletions queue
-]
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' existing = {
+  parent: account
+  name: 'default'
+}
 
-resource eventWriters 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in eventWriterRoles: {
-    scope: account
-    name: guid(account.id, systemTopic.id, role)
-    properties: {
-      principalId: systemTopic.identity.principalId
-      principalType: 'ServicePrincipal'
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
-    }
+resource deadLetters 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
+  parent: blobService
+  name: deadLetterContainer
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' existing = {
+  parent: account
+  name: 'default'
+}
+
+resource queue 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' existing = {
+  parent: queueService
+  name: deletionsQueue
+}
+
+// Event Grid writes undeliverable events to the dead-letter container, and deleted-blob events to the queue, with its
+// own identity, each role scoped to that one container or queue: it can touch no article blob. No key anywhere.
+var blobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+var queueMessageSender = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
+
+resource deadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: deadLetters
+  name: guid(deadLetters.id, systemTopic.id, blobDataContributor)
+  properties: {
+    principalId: systemTopic.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', blobDataContributor)
   }
-]
+}
+
+resource queueWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: queue
+  name: guid(queue.id, systemTopic.id, queueMessageSender)
+  properties: {
+    principalId: systemTopic.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', queueMessageSender)
+  }
+}
 
 resource deletions 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
   parent: systemTopic
   name: 'article-deletions-to-queue'
   dependsOn: [
-    eventWriters
+    deadLetterWriter
+    queueWriter
   ]
   properties: {
     deliveryWithResourceIdentity: {

@@ -20,6 +20,9 @@ namespace Serverless.Domain.Ingestion;
 /// </summary>
 public sealed partial class ArticleIngestor
 {
+    // What SettleWithoutReplacingAsync answers when the article changed under it: read it again and decide afresh.
+    private static readonly IngestOutcome SourcesRaced = new(string.Empty, IngestState.Pending, null, null);
+
     // Concurrent writes of one article are rare (a file uploaded twice at once, a rescoring run): a few rounds settle them.
     private const int MaxReplaceAttempts = 8;
 
@@ -155,7 +158,8 @@ public sealed partial class ArticleIngestor
         for (var attempt = 1; !await _articles.TryInsertAsync(document, summary, blobName, cancellationToken); attempt++)
         {
             previous = await _articles.GetSummaryAsync(article.Id, cancellationToken);
-            if (previous is not null && await SettleWithoutReplacingAsync(blobName, blobETag, article.Id, previous, contentHash, now, cancellationToken) is { } outcome)
+            var outcome = previous is null ? null : await SettleWithoutReplacingAsync(blobName, blobETag, article.Id, previous, contentHash, now, cancellationToken);
+            if (outcome is not null && !ReferenceEquals(outcome, SourcesRaced))
             {
                 settled = outcome;
                 break;
@@ -166,13 +170,13 @@ public sealed partial class ArticleIngestor
             // retracted article's tombstone is replaced like a new article: it has no rows and no story left.
             var live = previous is { Withdrawal: null } ? previous : null;
             summary = await _indexer.ScoreNewAsync(article, fresh with { Sources = [.. live?.Sources.Where(n => n != blobName) ?? [], blobName] }, live, cancellationToken);
-            if (previous is not null)
+            if (outcome is null && previous is not null)
             {
                 // Before the write, with the rows of the version it replaces: the run deletes them if the ingest cannot.
                 await _indexer.RecordChangeAsync(summary, previous, cancellationToken);
             }
 
-            if (previous is not null && await _articles.TryReplaceAsync(document, summary, blobName, previous.Version, cancellationToken))
+            if (outcome is null && previous is not null && await _articles.TryReplaceAsync(document, summary, blobName, previous.Version, cancellationToken))
             {
                 previous = live;
                 break;
@@ -215,7 +219,8 @@ public sealed partial class ArticleIngestor
     /// <summary>
     /// The cases in which an upload of a stored article changes nothing but its sources: the same file delivered again
     /// (triggers are at-least-once, and the recovery timer may race the listener), or any file of an article an editor
-    /// took down, which stays out. Null when the upload replaces the stored version.
+    /// took down, which stays out. Null when the upload replaces the stored version; <see cref="SourcesRaced"/> when the
+    /// stored version changed before this file could be recorded as one of its sources.
     /// </summary>
     private async Task<IngestOutcome?> SettleWithoutReplacingAsync(string blobName, string? blobETag, string articleId, ArticleSummary previous, string contentHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -226,15 +231,13 @@ public sealed partial class ArticleIngestor
             return null;
         }
 
-        // Recorded as a source, so deleting the other copies later does not retract what this file still carries.
-        for (var current = previous; !current.Sources.Contains(blobName, StringComparer.Ordinal);)
+        // Recorded as a source, so deleting the other copies later does not retract what this file still carries. If
+        // the article changed meanwhile (a retraction's tombstone, a takedown, a rescoring), the caller reads it again
+        // and decides afresh: a tombstone is then replaced by this upload.
+        if (!previous.Sources.Contains(blobName, StringComparer.Ordinal)
+            && await _articles.TryUpdateSourcesAsync(articleId, [.. previous.Sources, blobName], previous.Version!, cancellationToken) is null)
         {
-            if (await _articles.TryUpdateSourcesAsync(articleId, [.. current.Sources, blobName], current.Version!, cancellationToken) is not null)
-            {
-                break;
-            }
-
-            current = await _articles.GetSummaryAsync(articleId, cancellationToken) ?? current;
+            return SourcesRaced;
         }
 
         if (takenDown)

@@ -60,7 +60,11 @@ public sealed partial class PendingUploadRecovery
         var recovered = 0;
         await _walk.WalkAsync(Walk, _options.RecoverPagesPerRun, _options.RecoverPageSize, async (page, ct) =>
         {
-            var recorded = page.Statuses.ToDictionary(s => s.Status.Blob, s => s.BlobETag, StringComparer.Ordinal);
+            // A listed blob whose status says it was deleted is there again (undeleted, or uploaded again while its
+            // retraction ran): it has no outcome for what it holds now.
+            var recorded = page.Statuses
+                .Where(s => s.Status.Status is not (IngestState.Retracted or IngestState.Deleted))
+                .ToDictionary(s => s.Status.Blob, s => s.BlobETag, StringComparer.Ordinal);
             foreach (var blob in page.Blobs.Where(blob => blob.LastModified < cutoff && IsPending(blob, recorded)))
             {
                 await _ingestor.IngestAsync(_uploads.GetBlob(blob.Name), ct);

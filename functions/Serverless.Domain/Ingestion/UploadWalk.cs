@@ -51,8 +51,11 @@ public sealed partial class UploadWalk
                 continue;
             }
 
-            var through = blobs.ContinuationToken is null ? null : blobs.Blobs[^1].Name;
-            var statuses = await _status.ReadRangeAsync(cursor.LastBlob, through, cancellationToken);
+            // The last page reads through the end; an empty page that is not the last (the service may answer one)
+            // has no stretch of names of its own.
+            var statuses = blobs.ContinuationToken is not null && blobs.Blobs.Count == 0
+                ? []
+                : await _status.ReadRangeAsync(cursor.LastBlob, blobs.ContinuationToken is null ? null : blobs.Blobs[^1].Name, cancellationToken);
             await visit(new UploadWalkPage(blobs.Blobs, statuses), cancellationToken);
             listed += blobs.Blobs.Count;
 

@@ -116,7 +116,9 @@ public sealed class RescoreExecutor
 
         await Parallel.ForEachAsync(wanted, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (id, ct) =>
         {
-            if (await _articles.GetSummaryAsync(id, ct) is { } summary)
+            // A member withdrawn since its story was written is left out: no score or index row brings it back, and its
+            // own journal entry takes it out of the story.
+            if (await _articles.GetSummaryAsync(id, ct) is { Withdrawal: null } summary)
             {
                 found[id] = summary;
             }

@@ -60,6 +60,20 @@ public sealed class ArticleStore : IStorageSchema
     public async Task<bool> TryWriteTombstoneAsync(ArticleSummary tombstone, string version, CancellationToken cancellationToken)
     {
         var entity = ArticleEntityCodec.ToEntity(tombstone, document: null, documentBlob: null, tombstone.Sources.LastOrDefault() ?? string.Empty);
+        var documentBlob = _documents.GetBlobClient($"{tombstone.Id}.json");
+
+        // The version of a document too large for the entity, read before the entity goes: a new upload that
+        // replaces the tombstone meanwhile writes a new version, which the delete below must leave alone.
+        ETag? documentVersion = null;
+        try
+        {
+            documentVersion = (await documentBlob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The document was inline.
+        }
+
         try
         {
             await _table.UpdateEntityAsync(entity, new ETag(version), TableUpdateMode.Replace, cancellationToken);
@@ -69,8 +83,18 @@ public sealed class ArticleStore : IStorageSchema
             return false;
         }
 
-        // After the entity stops pointing at it; a document too large for the entity is only in this blob.
-        await _documents.GetBlobClient($"{tombstone.Id}.json").DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        if (documentVersion is { } read)
+        {
+            try
+            {
+                await documentBlob.DeleteAsync(conditions: new BlobRequestConditions { IfMatch = read }, cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                // Written again by a newer upload, or deleted already.
+            }
+        }
+
         return true;
     }
 

@@ -43,8 +43,10 @@ public sealed partial class EditorWithdrawals
                 return (EditorActionOutcome.NotFound, null);
             }
 
-            if (summary.Withdrawal is { Kind: WithdrawalKind.TakenDown })
+            if (summary.Withdrawal is { Kind: WithdrawalKind.TakenDown } standing)
             {
+                // A takedown that storage interrupted after its row: finishing is repeatable (same audit row).
+                await _withdrawer.FinishAsync(summary, new AuditEntry(articleId, AuditAction.Takedown, standing.Reason, AuditSource.Editor, null, standing.At), cancellationToken);
                 return (EditorActionOutcome.AlreadyDone, summary);
             }
 
@@ -81,7 +83,7 @@ public sealed partial class EditorWithdrawals
 
             var now = _clock.GetUtcNow();
             var audit = new AuditEntry(articleId, AuditAction.Restore, null, AuditSource.Editor, null, now);
-            if (stored is null)
+            if (stored is null || summary.Sources.Count == 0)
             {
                 // Its files were deleted while it was down: it goes back to retracted, and an upload brings it back.
                 var retracted = summary with { Withdrawal = new ArticleWithdrawal(WithdrawalKind.Retracted, now, "restored after its files were deleted") };

@@ -84,6 +84,26 @@ public sealed class RetractionTests
         Assert.DoesNotContain(await IndexAssertions.ActualRowsAsync(pipeline), r => r.RowKey.EndsWith(old, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AFileThatIsThereAgainWithItsStatusSayingRetractedIsIngestedByTheRecovery()
+    {
+        // What an undelete (soft delete keeps the version) or an upload racing its file's retraction leaves behind:
+        // the file listed, its status "retracted" for that very version.
+        await using var pipeline = await _azurite.CreatePipelineAsync();
+        var id = (await Uploads.IngestAsync(pipeline, "back.md", Uploads.Article("back", "Back again"))).ArticleId!;
+        await Uploads.Container(pipeline).DeleteBlobAsync("back.md");
+        await pipeline.GetRequiredService<BlobRetractions>().BlobDeletedAsync("back.md", CancellationToken.None);
+        var blob = Uploads.Container(pipeline).GetBlobClient("back.md");
+        await blob.UploadAsync(BinaryData.FromString(Uploads.Article("back", "Back again")));
+        var version = (await blob.GetPropertiesAsync()).Value.ETag.ToString();
+        await pipeline.GetRequiredService<IngestStatusStore>().SetWithdrawnAsync("back.md", version, IngestState.Retracted, id, "raced", DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.Equal(1, await pipeline.GetRequiredService<PendingUploadRecovery>().RecoverAsync(TimeSpan.Zero, CancellationToken.None));
+
+        Assert.Equal(IngestState.Ingested, (await Uploads.StatusAsync(pipeline, "back.md")).Status);
+        Assert.Null((await Uploads.SummaryAsync(pipeline, id)).Withdrawal);
+    }
+
     [SharedDataFact]
     public async Task ARetractionRecomputesItsStoryAndChangesNoOtherArticlesRows()
     {
