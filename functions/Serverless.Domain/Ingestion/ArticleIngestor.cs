@@ -141,7 +141,6 @@ public sealed partial class ArticleIngestor
         }
 
         var article = parsed.Article;
-
         var now = _clock.GetUtcNow();
         var document = ArticleEntityCodec.SerializeDocument(article);
         var contentHash = ArticleEntityCodec.ContentHashOf(document);
@@ -167,19 +166,20 @@ public sealed partial class ArticleIngestor
 
             // The same article again (same URL, any blob name): it replaces the version read, and moves that version's
             // index rows. Another ingest or a rescoring run may replace it first; then read again and move theirs. A
-            // retracted article's tombstone is replaced like a new article: it has no rows and no story left.
-            var live = previous is { Withdrawal: null } ? previous : null;
-            summary = await _indexer.ScoreNewAsync(article, fresh with { Sources = [.. live?.Sources.Where(n => n != blobName) ?? [], blobName] }, live, cancellationToken);
+            // retracted article's tombstone is replaced like a new article: it has no rows and no story left. After a
+            // lost race to record this file as a source, the article is only read again.
             if (outcome is null && previous is not null)
             {
+                var live = previous.Withdrawal is null ? previous : null;
+                summary = await _indexer.ScoreNewAsync(article, fresh with { Sources = [.. live?.Sources.Where(n => n != blobName) ?? [], blobName] }, live, cancellationToken);
+
                 // Before the write, with the rows of the version it replaces: the run deletes them if the ingest cannot.
                 await _indexer.RecordChangeAsync(summary, previous, cancellationToken);
-            }
-
-            if (outcome is null && previous is not null && await _articles.TryReplaceAsync(document, summary, blobName, previous.Version, cancellationToken))
-            {
-                previous = live;
-                break;
+                if (await _articles.TryReplaceAsync(document, summary, blobName, previous.Version, cancellationToken))
+                {
+                    previous = live;
+                    break;
+                }
             }
 
             if (attempt == MaxReplaceAttempts)

@@ -40,9 +40,6 @@ public sealed partial class PendingUploadRecovery
     /// <summary>Ingests the pending blobs last modified before now minus <paramref name="grace"/> in this run's pages; returns how many.</summary>
     public async Task<int> RecoverAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
-        // Statuses are written behind: the ones this process has queued must not read as pending.
-        await _status.FlushAsync(cancellationToken);
-
         // Until every status is under its name-ordered key, a blob without such a row may still have an outcome: the
         // walk waits for the move (bounded like the walk, once, after an upgrade) rather than ingest blobs twice.
         var (moved, finished) = await _status.MigrateLegacyKeysAsync(_options.RecoverPagesPerRun * _options.RecoverPageSize, cancellationToken);

@@ -18,15 +18,13 @@ public sealed partial class UploadReconciler
     public const string Walk = "deletions";
     private readonly UploadWalk _walk;
     private readonly BlobRetractions _retractions;
-    private readonly IngestStatusStore _status;
     private readonly IngestionOptions _options;
     private readonly ILogger<UploadReconciler> _logger;
 
-    public UploadReconciler(UploadWalk walk, BlobRetractions retractions, IngestStatusStore status, IOptions<IngestionOptions> options, ILogger<UploadReconciler> logger)
+    public UploadReconciler(UploadWalk walk, BlobRetractions retractions, IOptions<IngestionOptions> options, ILogger<UploadReconciler> logger)
     {
         _walk = walk;
         _retractions = retractions;
-        _status = status;
         _options = options.Value;
         _logger = logger;
     }
@@ -34,8 +32,6 @@ public sealed partial class UploadReconciler
     /// <summary>Handles the deletions in this run's pages; returns how many uploads it found deleted.</summary>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
-        // Statuses are written behind: one this process queued must be seen before its blob is judged.
-        await _status.FlushAsync(cancellationToken);
         var deleted = 0;
         var retracted = 0;
         await _walk.WalkAsync(Walk, _options.ReconcilePagesPerRun, _options.RecoverPageSize, async (page, ct) =>

@@ -33,6 +33,8 @@ public sealed partial class UploadWalk
     /// </summary>
     public async Task<long> WalkAsync(string walk, int pages, int pageSize, Func<UploadWalkPage, CancellationToken, Task> visit, CancellationToken cancellationToken)
     {
+        // Statuses are written behind: the ones this process has queued must be seen before a blob is judged by them.
+        await _status.FlushAsync(cancellationToken);
         var now = _clock.GetUtcNow();
         var cursor = await _status.GetRecoveryCursorAsync(walk, cancellationToken) ?? RecoveryCursor.Start(now);
         long listed = 0;

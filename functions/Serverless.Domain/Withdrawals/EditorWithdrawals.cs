@@ -36,8 +36,7 @@ public sealed partial class EditorWithdrawals
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var stored = await _articles.GetAsync(articleId, cancellationToken);
-            var summary = stored?.Summary ?? await _articles.GetSummaryAsync(articleId, cancellationToken);
+            var (stored, summary) = await ReadAsync(articleId, cancellationToken);
             if (summary is null)
             {
                 return (EditorActionOutcome.NotFound, null);
@@ -69,8 +68,7 @@ public sealed partial class EditorWithdrawals
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var stored = await _articles.GetAsync(articleId, cancellationToken);
-            var summary = stored?.Summary ?? await _articles.GetSummaryAsync(articleId, cancellationToken);
+            var (stored, summary) = await ReadAsync(articleId, cancellationToken);
             if (summary is null)
             {
                 return (EditorActionOutcome.NotFound, null);
@@ -112,6 +110,13 @@ public sealed partial class EditorWithdrawals
         }
 
         throw new InvalidOperationException($"Article {articleId} kept changing under {MaxAttempts} attempts to restore it; try again.");
+    }
+
+    /// <summary>The article with its text, or only its summary for a tombstone (no text); both null when there is none.</summary>
+    private async Task<(StoredArticle? Stored, ArticleSummary? Summary)> ReadAsync(string articleId, CancellationToken cancellationToken)
+    {
+        var stored = await _articles.GetAsync(articleId, cancellationToken);
+        return (stored, stored?.Summary ?? await _articles.GetSummaryAsync(articleId, cancellationToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Article {ArticleId} taken down: {Reason}")]
