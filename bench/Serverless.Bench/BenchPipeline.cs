@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,9 +16,6 @@ public static class BenchPipeline
     /// <param name="label">Starts the tables' names.</param>
     /// <param name="suffix">Ends them (default: the time): a second process given the same suffix works on the same tables.</param>
     /// <param name="configure">Services registered before the pipeline's, which then keeps them (a counted storage client).</param>
-    /// <summary>An environment variable that sets the rescoring's slice size in this process.</summary>
-    public const string SliceSetting = "BENCH_CHANGES_PER_SLICE";
-
     public static async Task<ServiceProvider> CreateAsync(string connectionString, string label, string? suffix = null, Action<IServiceCollection>? configure = null)
     {
         suffix = label + (suffix ?? DateTime.UtcNow.ToString("HHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
@@ -37,13 +35,6 @@ public static class BenchPipeline
             // Tests and the bench write synchronously: a run takes journal entries at once.
             ["Rescore:SettleSeconds"] = "0",
         };
-        if (Environment.GetEnvironmentVariable(SliceSetting) is { Length: > 0 } slice)
-        {
-            // The scaling benchmark takes up a bulk load in large slices (see ScalingBenchmark).
-            settings["Rescore:ChangesPerSlice"] = slice;
-            settings["Rescore:SecondsPerRun"] = "540";
-        }
-
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         configure?.Invoke(services);
@@ -54,6 +45,23 @@ public static class BenchPipeline
             .BuildServiceProvider();
         await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         return provider;
+    }
+
+    /// <summary>Deletes the pipeline's tables and containers: Azurite holds them in memory, and later sizes need it.</summary>
+    public static async Task DeleteStorageAsync(this IServiceProvider pipeline)
+    {
+        var options = pipeline.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var tables = pipeline.GetRequiredService<TableServiceClient>();
+        foreach (var table in new[] { options.ArticlesTable, options.IngestStatusTable, options.TopicIndexTable, options.TopicStatsTable, options.MaintenanceTable, options.StoriesTable, options.ChangesTable, options.AuditTable })
+        {
+            await tables.DeleteTableAsync(table);
+        }
+
+        var blobs = pipeline.GetRequiredService<BlobServiceClient>();
+        foreach (var container in new[] { options.ArticlesContainer, options.DocumentsContainer })
+        {
+            await blobs.DeleteBlobContainerAsync(container);
+        }
     }
 
     /// <summary>One of the pipeline's tables, read or written raw: the bench measures the storage beside the stores.</summary>

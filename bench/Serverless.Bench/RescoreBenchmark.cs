@@ -156,8 +156,11 @@ public static class RescoreBenchmark
         return pipeline;
     }
 
-    /// <summary>Stores the files' articles and index rows into the pipeline's tables as ingests at <paramref name="now"/> leave them.</summary>
-    public static async Task LoadAsync(IServiceProvider pipeline, List<(string Name, byte[] Content)> files, DateTimeOffset now)
+    /// <summary>
+    /// Stores the files' articles and index rows into the pipeline's tables as ingests at <paramref name="now"/> leave
+    /// them, journal entries included; returns the articles as stored.
+    /// </summary>
+    public static async Task<List<StoredArticle>> LoadAsync(IServiceProvider pipeline, List<(string Name, byte[] Content)> files, DateTimeOffset now)
     {
         var parser = pipeline.GetRequiredService<ArticleParser>();
         var indexer = pipeline.GetRequiredService<ArticleIndexer>();
@@ -165,13 +168,13 @@ public static class RescoreBenchmark
         var table = pipeline.RawTable(o => o.ArticlesTable);
         var entities = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var rows = new Dictionary<(string, string), (TopicIndexRow, ArticleSummary)>();
-        var summaries = new List<ArticleSummary>();
+        var stored = new Dictionary<string, StoredArticle>(StringComparer.Ordinal);
         foreach (var (name, content) in files)
         {
             var article = parser.Parse(content, name).Article!;
             var summary = await indexer.ScoreNewAsync(article, ArticleSummary.From(article, now), null, CancellationToken.None);
             entities[article.Id] = ArticleEntityCodec.ToEntity(summary, ArticleEntityCodec.SerializeDocument(article), null, name);
-            summaries.Add(summary);
+            stored[article.Id] = new StoredArticle(article, summary, ETag.All);
             foreach (var row in index.RowsFor(summary.Id, summary.Score, summary.EffectivePublished))
             {
                 rows[(row.TopicId, row.RowKey)] = (row, summary);
@@ -183,7 +186,8 @@ public static class RescoreBenchmark
             await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
         await index.UpsertRowsAsync(rows.Values, CancellationToken.None);
         await pipeline.GetRequiredService<ChangeJournalStore>().RecordAllAsync(
-            summaries.Select(s => (s.Id, s.EffectivePublished, (string?)null, (IReadOnlyList<TopicIndexRow>)[])), CancellationToken.None);
+            stored.Values.Select(s => (s.Summary.Id, s.Summary.EffectivePublished, (string?)null, (IReadOnlyList<TopicIndexRow>)[])), CancellationToken.None);
         Console.WriteLine($"  loaded {entities.Count:N0} articles, {rows.Count:N0} index rows and their journal entries as ingested");
+        return [.. stored.Values];
     }
 }
