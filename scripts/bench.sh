@@ -13,7 +13,8 @@ export AZURITE_BLOB_PORT=20000 AZURITE_QUEUE_PORT=20001 AZURITE_TABLE_PORT=20002
 "$root/scripts/npm-install.sh"
 dotnet build bench/Serverless.Bench -c Release -nologo -v:q -clp:ErrorsOnly
 dotnet build functions/Serverless.LocalHost -c Release -nologo -v:q -clp:ErrorsOnly
-node_modules/.bin/azurite --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+# A 100,000 archive holds over a million story rows in Azurite's memory: more than Node's default heap.
+NODE_OPTIONS=--max-old-space-size=16384 node_modules/.bin/azurite --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
   --blobPort $AZURITE_BLOB_PORT --queuePort $AZURITE_QUEUE_PORT --tablePort $AZURITE_TABLE_PORT \
   --skipApiVersionCheck --disableTelemetry --silent --inMemoryPersistence >/dev/null 2>&1 &
 azurite_pid=$!

@@ -1,6 +1,6 @@
 using Serverless.Bench;
 
-// bench [ingest] [rescore] [feeds] [load] [cluster] [feeds-index] [scaling] [simulate] [--count N] [--load-count 5000] [--rescore-counts 10000,100000] [--archives 10000,100000] [--shared DIR]
+// bench [ingest] [rescore] [feeds] [load] [cluster] [feeds-index] [scaling] [simulate] [--count N] [--load-count 5000] [--rescore-counts 10000,100000] [--archives 10000,100000] [--no-first-run] [--shared DIR]
 var sections = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0]) && !a.Contains('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
 string Option(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var count = int.Parse(Option("--count", "10000"), System.Globalization.CultureInfo.InvariantCulture);
@@ -69,7 +69,7 @@ if (sections.Contains("feeds-index"))
 if (sections.Contains("scaling"))
 {
     var archives = Option("--archives", "10000,100000").Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-    await ScalingBenchmark.RunAsync(connection, shared, archives, Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")));
+    await ScalingBenchmark.RunAsync(connection, shared, archives, !args.Contains("--no-first-run"), Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")));
 }
 
 if (Run("load"))

@@ -158,9 +158,9 @@ public static class RescoreBenchmark
 
     /// <summary>
     /// Stores the files' articles and index rows into the pipeline's tables as ingests at <paramref name="now"/> leave
-    /// them, journal entries included; returns the articles as stored.
+    /// them, journal entries included unless <paramref name="journal"/> is false; returns the articles as stored.
     /// </summary>
-    public static async Task<List<StoredArticle>> LoadAsync(IServiceProvider pipeline, List<(string Name, byte[] Content)> files, DateTimeOffset now)
+    public static async Task<List<StoredArticle>> LoadAsync(IServiceProvider pipeline, List<(string Name, byte[] Content)> files, DateTimeOffset now, bool journal = true)
     {
         var parser = pipeline.GetRequiredService<ArticleParser>();
         var indexer = pipeline.GetRequiredService<ArticleIndexer>();
@@ -185,9 +185,13 @@ public static class RescoreBenchmark
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, ct) =>
             await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
         await index.UpsertRowsAsync(rows.Values, CancellationToken.None);
-        await pipeline.GetRequiredService<ChangeJournalStore>().RecordAllAsync(
-            stored.Values.Select(s => (s.Summary.Id, s.Summary.EffectivePublished, (string?)null, (IReadOnlyList<TopicIndexRow>)[])), CancellationToken.None);
-        Console.WriteLine($"  loaded {entities.Count:N0} articles, {rows.Count:N0} index rows and their journal entries as ingested");
+        if (journal)
+        {
+            await pipeline.GetRequiredService<ChangeJournalStore>().RecordAllAsync(
+                stored.Values.Select(s => (s.Summary.Id, s.Summary.EffectivePublished, (string?)null, (IReadOnlyList<TopicIndexRow>)[])), CancellationToken.None);
+        }
+
+        Console.WriteLine($"  loaded {entities.Count:N0} articles, {rows.Count:N0} index rows{(journal ? " and their journal entries" : string.Empty)} as ingested");
         return [.. stored.Values];
     }
 }
