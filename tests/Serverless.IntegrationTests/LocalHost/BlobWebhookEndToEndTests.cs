@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +17,6 @@ namespace Serverless.IntegrationTests.LocalHost;
 [Collection(AzuriteCollection.Name)]
 public sealed class BlobWebhookEndToEndTests : IAsyncLifetime
 {
-    private const string Webhook = "runtime/webhooks/blobs?functionName=Host.Functions.IngestArticle";
     private const string FunctionKey = "webhook-test-key";
 
     private readonly AzuriteFixture _azurite;
@@ -68,7 +66,7 @@ public sealed class BlobWebhookEndToEndTests : IAsyncLifetime
             CancellationToken.None);
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{errors}\nhost:\n{host.OutputTail(20_000)}");
-        Assert.Contains($"Announced 1 uploads with a BlobCreated event to the local host's blob webhook ({host.BaseAddress}{Webhook})", output.ToString());
+        Assert.Contains($"Announced 1 uploads with a BlobCreated event to the local host's blob webhook ({host.BaseAddress}{BlobWebhookDelivery.IngestArticle})", output.ToString());
         Assert.Contains("Summary: 1 ingested, 0 rejected, 0 withheld (suppressed, retracted or deleted), 0 pending", output.ToString());
         Assert.Contains($"Blob webhook: BlobCreated for {ContainerName}/events/robots.md delivered to Host.Functions.IngestArticle", host.Output);
         Assert.Contains($"Reason='New blob detected(EventGrid): {ContainerName}/events/robots.md'", host.Output);
@@ -196,21 +194,8 @@ public sealed class BlobWebhookEndToEndTests : IAsyncLifetime
         return host;
     }
 
-    private static HttpRequestMessage Delivery(string? eventType, string body, string path = Webhook, bool withKey = true)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        if (eventType is not null)
-        {
-            request.Headers.Add("aeg-event-type", eventType);
-        }
-
-        if (withKey)
-        {
-            request.Headers.Add("x-functions-key", FunctionKey);
-        }
-
-        return request;
-    }
+    private static HttpRequestMessage Delivery(string? eventType, string body, string path = BlobWebhookDelivery.IngestArticle, bool withKey = true) =>
+        BlobWebhookDelivery.Request(eventType, body, withKey ? FunctionKey : null, path);
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailPart)
     {

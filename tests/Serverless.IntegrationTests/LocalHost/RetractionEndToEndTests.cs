@@ -121,7 +121,7 @@ public sealed class RetractionEndToEndTests : IAsyncLifetime
         // within the second of the first upload (the recovery timer would take it up later).
         var edited = Container.GetBlobClient("editor.md");
         var reuploaded = await edited.UploadAsync(BinaryData.FromString(Uploads.Article("editor", "Editor's article, edited")), overwrite: true);
-        using (var announced = await SendAsync(http, HttpMethod.Post, "runtime/webhooks/blobs?functionName=Host.Functions.IngestArticle", BlobCreatedNotifier.EventFor(edited, reuploaded.Value, contentLength: 0), "Notification"))
+        using (var announced = await http.SendAsync(BlobWebhookDelivery.Request("Notification", BlobCreatedNotifier.EventFor(edited, reuploaded.Value, contentLength: 0), FunctionKey)))
         {
             Assert.True(announced.IsSuccessStatusCode, $"the webhook answered {(int)announced.StatusCode}");
         }
@@ -183,15 +183,10 @@ public sealed class RetractionEndToEndTests : IAsyncLifetime
             TimeSpan.FromSeconds(60),
             $"{name} to read {wanted} (host output:\n{_hosts[^1].OutputTail(20_000)})");
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? body, string? eventGridType = null)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? body)
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("x-functions-key", FunctionKey);
-        if (eventGridType is not null)
-        {
-            request.Headers.Add("aeg-event-type", eventGridType);
-        }
-
         return await http.SendAsync(request);
     }
 
