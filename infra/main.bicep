@@ -280,6 +280,9 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Heat__ArticleCoverageWeight', value: '0.15' }
         { name: 'Heat__ProviderCoverageWeight', value: '0.15' }
         { name: 'Heat__StoryQualityShare', value: '0.2' }
+        { name: 'Heat__CitationWeight', value: '0.5' }
+        { name: 'Heat__MaxCitationsPerFile', value: '3' }
+        { name: 'Heat__MaxLift', value: '2.5' }
         { name: 'Stories__SimilarityThreshold', value: '0.08' }
         { name: 'Stories__WindowDays', value: '6' }
         { name: 'Stories__MaxWordShare', value: '0.05' }

@@ -13,4 +13,21 @@ public sealed record ArticleScore(
     int StoryProviders,
     double BaseHeat,
     bool Published,
-    IReadOnlyList<string> TopicIds);
+    IReadOnlyList<string> TopicIds)
+{
+    /// <summary>
+    /// The moment the heat decays from and the rank is computed at, as this score decided it: the article's own
+    /// <see cref="ArticleSummary.RankedAt"/>, or for an undated article in a dated story, its story's newest dated
+    /// member. Null in scores written before it was recorded: the article's published date then.
+    /// </summary>
+    public DateTimeOffset? RankedAt { get; init; }
+
+    /// <summary>The story's articles as the heat formula counted them (<c>Scoring.CoverageRules</c>); null in older scores.</summary>
+    public double? CountedArticles { get; init; }
+
+    /// <summary>The story's outlets as the heat formula counted them; null in older scores.</summary>
+    public double? CountedOutlets { get; init; }
+
+    /// <summary>The moment to rank at: <see cref="RankedAt"/>, else <paramref name="published"/>.</summary>
+    public DateTimeOffset RankedAtOr(DateTimeOffset published) => RankedAt ?? published;
+}

@@ -33,13 +33,19 @@ public sealed record ArticleSummary
     /// <summary>Ids (<see cref="ArticleIdentity.FromCanonicalUrl"/>) of the URLs in the article's related list.</summary>
     public IReadOnlyList<string> RelatedIds { get; init; } = [];
 
-    /// <summary>Distinct outlets (domains, else names) of the related list.</summary>
+    /// <summary>Distinct outlets of the related list: the registrable domains of its URLs (<see cref="OutletKey"/>).</summary>
     public IReadOnlyList<string> RelatedProviders { get; init; } = [];
 
     /// <summary>Compact text signature (MinHash) used to join plain-text articles to stories.</summary>
     public string? TextSignature { get; init; }
 
     public DateTimeOffset IngestedAt { get; init; }
+
+    /// <summary>When the article was first ingested (null: at <see cref="IngestedAt"/>); kept by every re-upload.</summary>
+    public DateTimeOffset? FirstIngestedAt { get; init; }
+
+    /// <summary>How far ahead of its first ingest a stated date may be and still rank as stated: clocks disagree.</summary>
+    public static readonly TimeSpan ClockSkewTolerance = TimeSpan.FromMinutes(10);
 
     /// <summary>Hash of the stored document, so a second delivery of the same file is recognised and changes nothing.</summary>
     public string? ContentHash { get; init; }
@@ -59,8 +65,23 @@ public sealed record ArticleSummary
     /// <summary>Set while the article is retracted or taken down: it is then in no feed, story or count.</summary>
     public ArticleWithdrawal? Withdrawal { get; init; }
 
-    /// <summary>When the article counts as published for decay: its publishedDateTime, else when it was ingested.</summary>
+    /// <summary>When the article says it was published: its publishedDateTime, else when it was ingested. Story windows, day rows and journal keys use it.</summary>
     public DateTimeOffset EffectivePublished => PublishedDateTime ?? IngestedAt;
+
+    /// <summary>
+    /// When its heat decays from, by its own fields: the stated date, but never later than its first ingest plus
+    /// <see cref="ClockSkewTolerance"/> (a date in the future would outrank everything for as long as it is ahead, and
+    /// a re-upload cannot keep it fresh); undated, its first ingest. A run may age an undated article with its story instead
+    /// (<see cref="ArticleScore.RankedAt"/>).
+    /// </summary>
+    public DateTimeOffset RankedAt
+    {
+        get
+        {
+            var first = FirstIngestedAt ?? IngestedAt;
+            return PublishedDateTime is { } stated ? (stated > first + ClockSkewTolerance ? first + ClockSkewTolerance : stated) : first;
+        }
+    }
 
     /// <summary>The scoring state the last rescoring (or the ingest) wrote.</summary>
     public ArticleScore? Score { get; init; }
@@ -86,16 +107,20 @@ public sealed record ArticleSummary
             .Where(id => id != article.Id)
             .Distinct()
             .ToArray(),
+        // Who publishes each related URL, not what the citing file says its outlet is called.
         RelatedProviders = article.Related
-            .Select(r => ProviderKey(r.Provider))
+            .Select(r => OutletKey.Of(r.WebUrl))
             .OfType<string>()
-            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Distinct(StringComparer.Ordinal)
             .ToArray(),
         TextSignature = textSignature,
         IngestedAt = ingestedAt,
     };
 
-    /// <summary>How an outlet is told apart: its domain, else its name, lower-cased.</summary>
+    /// <summary>Who publishes the article (<see cref="OutletKey"/>): its URL's registrable domain; null without one.</summary>
+    public string? Outlet => OutletKey.Of(Url);
+
+    /// <summary>A declared outlet's display key: its domain, else its name, lower-cased. Never counted as coverage.</summary>
     public static string? ProviderKey(ArticleProvider? provider) =>
         (provider?.Domain ?? provider?.Name)?.Trim().ToLowerInvariant() is { Length: > 0 } key ? key : null;
 }

@@ -69,6 +69,7 @@ public static class NewsPipelineServiceCollectionExtensions
         services.TryAddSingleton<StoryWriter>();
         services.TryAddSingleton<RescoreLoader>();
         services.TryAddSingleton<RescoreExecutor>();
+        services.TryAddSingleton<SetAsideRecorder>();
         services.TryAddSingleton<RescoreRunner>();
         services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<FeedCursor>();

@@ -134,7 +134,7 @@ public sealed class TopicFeedQuery
             published,
             row.ProviderName is null && row.ProviderDomain is null ? null : new FeedProvider(row.ProviderName, row.ProviderDomain),
             SafeUrl(row.ImageUrl) is { } safe ? [safe] : [],
-            _scorer.HeatAt(row.BaseHeat, published, now),
+            _scorer.HeatAt(row.BaseHeat, row.RankedAt ?? published, now),
             row.Topics,
             row.StoryId,
             row.StorySize);

@@ -33,19 +33,30 @@ public sealed class ArticleIndexer : IArticleIndexer
     public Task<ArticleSummary> ScoreNewAsync(Article article, ArticleSummary summary, ArticleSummary? previous, CancellationToken cancellationToken)
     {
         var sketch = TextSketch.Encode(TextSketch.Compute(TextSketch.TextOf(article)));
-        var providers = summary.RelatedProviders
-            .Append(ArticleSummary.ProviderKey(article.Provider))
-            .OfType<string>()
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Count();
-        var story = new StoryCoverage(article.Id, 1 + summary.RelatedIds.Count, Math.Max(1, providers), summary.Quality ?? _scorer.Options.DefaultQuality);
+        // The story its own related list makes, counted by the same rules as the run's: one file's say is bounded here too.
+        var member = StoryMembers.From(summary, _scorer.Options.DefaultQuality);
+        var outlets = StoryMembers.RelatedProviders(summary).Append(member.ProviderHash).Where(o => o != 0).Distinct().Count();
+        var citer = new CoverageRules.Citer(member.ProviderHash, member.Id, [.. StoryMembers.RelatedIds(summary)], [.. StoryMembers.RelatedProviders(summary)]);
+        var (counted, countedOutlets) = CoverageRules.Count([citer], _ => true, _scorer.Options);
+        var story = new StoryCoverage(article.Id, 1 + summary.RelatedIds.Count, Math.Max(1, outlets), summary.Quality ?? _scorer.Options.DefaultQuality)
+        {
+            CountedArticles = counted,
+            CountedOutlets = countedOutlets,
+        };
         if (previous?.Score is { } earlier && earlier.StorySize > story.Articles)
         {
-            story = new StoryCoverage(earlier.StoryId, earlier.StorySize, Math.Max(earlier.StoryProviders, story.Providers), story.MaxQuality);
+            // Kept until the run decides again; its counts are the shown ones, bounded by the lift's ceiling.
+            story = new StoryCoverage(earlier.StoryId, earlier.StorySize, Math.Max(earlier.StoryProviders, story.Providers), story.MaxQuality)
+            {
+                CountedArticles = Math.Max(counted, earlier.CountedArticles ?? earlier.StorySize),
+                CountedOutlets = Math.Max(countedOutlets, earlier.CountedOutlets ?? earlier.StoryProviders),
+            };
         }
 
         var topics = _taxonomy.Resolve(article.Topics, article.Title, article.Body ?? article.Excerpt);
-        var score = Score(summary.Quality, story, topics);
+        // An undated article a run aged with its dated story keeps that age while it keeps that story.
+        var rankedAt = summary.PublishedDateTime is null && story.StoryId == previous?.Score?.StoryId && previous.Score.RankedAt is { } aged ? aged : summary.RankedAt;
+        var score = Score(summary.Quality, story, topics) with { RankedAt = rankedAt };
         return Task.FromResult(summary with { TextSignature = sketch, Score = score });
     }
 
@@ -79,6 +90,10 @@ public sealed class ArticleIndexer : IArticleIndexer
     public ArticleScore Score(int? quality, StoryCoverage story, IReadOnlyList<string> topics)
     {
         var baseHeat = _scorer.BaseHeat(quality, story);
-        return new ArticleScore(story.StoryId, story.Articles, story.Providers, baseHeat, _scorer.IsPublished(baseHeat), topics);
+        return new ArticleScore(story.StoryId, story.Articles, story.Providers, baseHeat, _scorer.IsPublished(baseHeat), topics)
+        {
+            CountedArticles = story.CountedArticles,
+            CountedOutlets = story.CountedOutlets,
+        };
     }
 }

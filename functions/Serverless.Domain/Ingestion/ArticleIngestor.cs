@@ -145,6 +145,7 @@ public sealed partial class ArticleIngestor
         var document = ArticleEntityCodec.SerializeDocument(article);
         var contentHash = ArticleEntityCodec.ContentHashOf(document);
         var fresh = ArticleSummary.From(article, now) with { ContentHash = contentHash, Sources = [blobName] };
+        var warnings = WarningsOf(parsed, now);
         ArticleSummary? previous = null;
         IngestOutcome? settled = null;
         using var storing = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.StoreSpan);
@@ -157,7 +158,7 @@ public sealed partial class ArticleIngestor
         for (var attempt = 1; !await _articles.TryInsertAsync(document, summary, blobName, cancellationToken); attempt++)
         {
             previous = await _articles.GetSummaryAsync(article.Id, cancellationToken);
-            var outcome = previous is null ? null : await SettleWithoutReplacingAsync(blobName, blobETag, article.Id, previous, contentHash, now, cancellationToken);
+            var outcome = previous is null ? null : await SettleWithoutReplacingAsync(blobName, blobETag, article.Id, previous, contentHash, now, warnings, cancellationToken);
             if (outcome is not null && !ReferenceEquals(outcome, SourcesRaced))
             {
                 settled = outcome;
@@ -171,7 +172,9 @@ public sealed partial class ArticleIngestor
             if (outcome is null && previous is not null)
             {
                 var live = previous.Withdrawal is null ? previous : null;
-                summary = await _indexer.ScoreNewAsync(article, fresh with { Sources = [.. live?.Sources.Where(n => n != blobName) ?? [], blobName] }, live, cancellationToken);
+                // The first ingest stays the first: a re-upload (even after a retraction) cannot make a date in the future fresh again.
+                var replacing = fresh with { Sources = [.. live?.Sources.Where(n => n != blobName) ?? [], blobName], FirstIngestedAt = previous.FirstIngestedAt ?? previous.IngestedAt };
+                summary = await _indexer.ScoreNewAsync(article, replacing, live, cancellationToken);
 
                 // Before the write, with the rows of the version it replaces: the run deletes them if the ingest cannot.
                 await _indexer.RecordChangeAsync(summary, previous, cancellationToken);
@@ -210,7 +213,7 @@ public sealed partial class ArticleIngestor
         using var queuing = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.WriteBehindSpan);
         await Task.WhenAll(
             _indexer.IndexAsync(previous, summary, cancellationToken),
-            _status.SetIngestedAsync(blobName, blobETag, article.Id, now, cancellationToken));
+            _status.SetIngestedAsync(blobName, blobETag, article.Id, now, cancellationToken, warnings));
         _metrics.ArticlesIngested.Add(1);
         LogIngested(blobName, article.Id, article.Format);
         return new IngestOutcome(blobName, IngestState.Ingested, article.Id, null);
@@ -222,7 +225,7 @@ public sealed partial class ArticleIngestor
     /// took down, which stays out. Null when the upload replaces the stored version; <see cref="SourcesRaced"/> when the
     /// stored version changed before this file could be recorded as one of its sources.
     /// </summary>
-    private async Task<IngestOutcome?> SettleWithoutReplacingAsync(string blobName, string? blobETag, string articleId, ArticleSummary previous, string contentHash, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IngestOutcome?> SettleWithoutReplacingAsync(string blobName, string? blobETag, string articleId, ArticleSummary previous, string contentHash, DateTimeOffset now, IReadOnlyList<ArticleWarning> warnings, CancellationToken cancellationToken)
     {
         var takenDown = previous.Withdrawal is { Kind: WithdrawalKind.TakenDown };
         var unchanged = previous.Withdrawal is null && previous.ContentHash == contentHash;
@@ -249,9 +252,23 @@ public sealed partial class ArticleIngestor
         }
 
         // Keep the stored article, its story and its index rows as the last rescoring left them.
-        await _status.SetIngestedAsync(blobName, blobETag, articleId, now, cancellationToken);
+        await _status.SetIngestedAsync(blobName, blobETag, articleId, now, cancellationToken, warnings);
         LogUnchanged(blobName, articleId);
         return new IngestOutcome(blobName, IngestState.Ingested, articleId, null);
+    }
+
+    /// <summary>What the parse adjusted, and a date ahead of now, which ranks as its first ingest does (<see cref="ArticleSummary.RankedAt"/>).</summary>
+    private static List<ArticleWarning> WarningsOf(ArticleParseResult parsed, DateTimeOffset now)
+    {
+        var warnings = parsed.Warnings.ToList();
+        if (parsed.Article?.PublishedDateTime is { } stated && stated > now + ArticleSummary.ClockSkewTolerance)
+        {
+            warnings.Add(new ArticleWarning(
+                "date-in-future",
+                $"publishedDateTime {stated:O} is ahead of the time of ingest ({now:O}); the article keeps it, but ranks and ages from its first ingest plus {ArticleSummary.ClockSkewTolerance.TotalMinutes:F0} minutes."));
+        }
+
+        return warnings;
     }
 
     private async Task<IngestOutcome> RejectAsync(string blobName, string? blobETag, ArticleParseError error, CancellationToken cancellationToken)

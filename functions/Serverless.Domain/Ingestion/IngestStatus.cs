@@ -10,4 +10,8 @@ public sealed record IngestStatus(
     string? ArticleId,
     ArticleParseError? Error,
     DateTimeOffset? UpdatedAt,
-    string? Detail = null);
+    string? Detail = null)
+{
+    /// <summary>What the ingest adjusted in an accepted file: quality clamped, a date in the future, text cut, topics or related entries dropped.</summary>
+    public IReadOnlyList<ArticleWarning> Warnings { get; init; } = [];
+}

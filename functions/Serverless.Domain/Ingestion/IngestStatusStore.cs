@@ -39,11 +39,44 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
 
-    public Task SetIngestedAsync(string blobName, string? blobETag, string articleId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        WriteAsync(Entity(blobName, blobETag, IngestState.Ingested, at, articleId, error: null), cancellationToken);
+    public Task SetIngestedAsync(string blobName, string? blobETag, string articleId, DateTimeOffset at, CancellationToken cancellationToken, IReadOnlyList<ArticleWarning>? warnings = null)
+    {
+        var entity = Entity(blobName, blobETag, IngestState.Ingested, at, articleId, error: null);
+        if (warnings is { Count: > 0 })
+        {
+            entity["Warnings"] = WarningsColumn(warnings);
+        }
+
+        return WriteAsync(entity, cancellationToken);
+    }
 
     public Task SetRejectedAsync(string blobName, string? blobETag, ArticleParseError error, DateTimeOffset at, CancellationToken cancellationToken) =>
         WriteAsync(Entity(blobName, blobETag, IngestState.Rejected, at, articleId: null, error), cancellationToken);
+
+    /// <summary>
+    /// Adds a warning to an upload's recorded status (a rescoring run set its article's change aside), keeping what the
+    /// row says; nothing when the upload has no status yet.
+    /// </summary>
+    public async Task AddWarningAsync(string blobName, ArticleWarning warning, CancellationToken cancellationToken)
+    {
+        await _writer.WhenWrittenAsync(Partition, IngestStatusKeys.For(blobName), cancellationToken);
+        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, IngestStatusKeys.For(blobName), cancellationToken: cancellationToken);
+        if (!stored.HasValue || stored.Value is not { } entity)
+        {
+            return;
+        }
+
+        var warnings = ParseWarnings(entity.GetString("Warnings")).Where(w => w.Code != warning.Code).Append(warning).ToList();
+        entity["Warnings"] = WarningsColumn(warnings);
+        try
+        {
+            await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // A new upload of the file recorded its own outcome meanwhile: that one stands.
+        }
+    }
 
     /// <summary>
     /// Records what a deletion or a takedown made of an upload (retracted, deleted, suppressed), keeping the article it
@@ -207,7 +240,10 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
             entity.GetString("ArticleId"),
             error,
             entity.GetDateTimeOffset("UpdatedAt"),
-            entity.GetString("Detail"));
+            entity.GetString("Detail"))
+        {
+            Warnings = ParseWarnings(entity.GetString("Warnings")),
+        };
         return (status, entity.GetString("BlobETag"));
     }
 
@@ -225,6 +261,15 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
             ["ErrorColumn"] = error?.Column,
             ["UpdatedAt"] = at,
         };
+
+    // One line a warning, code then message: at most a few hundred characters each, 20 of them at most.
+    private static string WarningsColumn(IReadOnlyList<ArticleWarning> warnings) =>
+        string.Join('\n', warnings.Take(20).Select(w => $"{w.Code}\t{TextSanitizer.Cut(w.Message.ReplaceLineEndings(" "), 1_000)}"));
+
+    private static IReadOnlyList<ArticleWarning> ParseWarnings(string? column) =>
+        string.IsNullOrEmpty(column)
+            ? []
+            : [.. column.Split('\n').Select(line => line.Split('\t', 2)).Where(p => p.Length == 2).Select(p => new ArticleWarning(p[0], p[1]))];
 
     /// <summary>Completes when every status queued so far has been written (or given up on and logged).</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);

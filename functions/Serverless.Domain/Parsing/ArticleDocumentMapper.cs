@@ -12,7 +12,11 @@ namespace Serverless.Domain.Parsing;
 /// </summary>
 internal sealed class ArticleDocumentMapper
 {
-    private const int MaxQuality = 100_000;
+    /// <summary>The crawler's quality scale (README "Heat"): a declared value outside it is clamped, with a warning.</summary>
+    public const int MaxQuality = 200;
+
+    // Only the heat field, which scoring never reads, keeps the old wide bound.
+    private const int MaxDeclaredHeat = 1_000_000;
 
     private static readonly HashSet<string> ArticleFields =
     [
@@ -31,11 +35,13 @@ internal sealed class ArticleDocumentMapper
 
     private readonly DocumentFieldReader _fields;
     private readonly ArticleParserOptions _options;
+    private readonly ICollection<ArticleWarning> _warnings;
 
-    public ArticleDocumentMapper(IReadOnlyDictionary<string, (int Line, int Column)> positions, ArticleParserOptions options)
+    public ArticleDocumentMapper(IReadOnlyDictionary<string, (int Line, int Column)> positions, ArticleParserOptions options, ICollection<ArticleWarning> warnings)
     {
         _fields = new DocumentFieldReader(positions);
         _options = options;
+        _warnings = warnings;
     }
 
     public Article Map(JsonObject document, string blobName, ArticleFormat format, string? body)
@@ -206,7 +212,27 @@ internal sealed class ArticleDocumentMapper
         }
     }
 
-    private int? Quality(JsonObject owner, string ownerPath) => _fields.Integer(owner, ownerPath, "quality", 0, MaxQuality);
+    /// <summary>
+    /// A declared quality, clamped to 0–<see cref="MaxQuality"/>: the scale the heat formula is calibrated on. A file
+    /// cannot buy the top of a feed with quality 100,000, and a typo of -40 is not worth rejecting the article for.
+    /// </summary>
+    private int? Quality(JsonObject owner, string ownerPath)
+    {
+        if (owner["quality"] is not { } node)
+        {
+            return null;
+        }
+
+        var path = $"{ownerPath}.quality";
+        var declared = _fields.Number(node, path, "quality");
+        var clamped = Math.Clamp(declared, 0, MaxQuality);
+        if (!clamped.Equals(declared))
+        {
+            _warnings.Add(new ArticleWarning("quality-clamped", $"{path} is {declared.ToString("G6", CultureInfo.InvariantCulture)}; quality is on a scale of 0 to {MaxQuality}, so it counts as {clamped.ToString(CultureInfo.InvariantCulture)}."));
+        }
+
+        return (int)Math.Round(clamped, MidpointRounding.AwayFromZero);
+    }
 
     private double Heat(JsonObject document)
     {
@@ -217,7 +243,7 @@ internal sealed class ArticleDocumentMapper
         }
 
         var heat = _fields.Number(node, "$.heat", "heat");
-        if (heat < -1 || heat > MaxQuality * 10.0)
+        if (heat < -1 || heat > MaxDeclaredHeat)
         {
             throw _fields.Fail("$.heat", "out-of-range", $"heat is {heat.ToString(CultureInfo.InvariantCulture)}; use -1 (not scored) or a score from 0 up.");
         }

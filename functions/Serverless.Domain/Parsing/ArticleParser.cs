@@ -26,7 +26,9 @@ public sealed class ArticleParser
         try
         {
             var text = Decode(content);
-            return ArticleParseResult.Success(ParseText(text, blobName));
+            var warnings = new List<ArticleWarning>();
+            var article = ArticleBounds.Apply(ParseText(text, blobName, warnings), warnings);
+            return ArticleParseResult.Success(article, warnings);
         }
         catch (ArticleParseException ex)
         {
@@ -41,7 +43,7 @@ public sealed class ArticleParser
         }
     }
 
-    private Article ParseText(string text, string blobName)
+    private Article ParseText(string text, string blobName, List<ArticleWarning> warnings)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -56,18 +58,18 @@ public sealed class ArticleParser
 
         if (text[start] == '{' || text[start] == '[')
         {
-            return ParseJson(text, blobName);
+            return ParseJson(text, blobName, warnings);
         }
 
         if (IsFrontMatterFence(FirstLine(text), allowDots: false))
         {
-            return ParseFrontMatter(text, blobName);
+            return ParseFrontMatter(text, blobName, warnings);
         }
 
         return ParsePlainText(text, blobName);
     }
 
-    private Article ParseFrontMatter(string text, string blobName)
+    private Article ParseFrontMatter(string text, string blobName, List<ArticleWarning> warnings)
     {
         var reader = new LineReader(text);
         reader.Next(); // the opening '---'
@@ -110,10 +112,10 @@ public sealed class ArticleParser
         }
 
         var body = text[bodyStart..].Trim('\n', '\r', ' ', '\t');
-        return new ArticleDocumentMapper(positions, _options).Map(document, blobName, ArticleFormat.FrontMatter, body.Length == 0 ? null : body);
+        return new ArticleDocumentMapper(positions, _options, warnings).Map(document, blobName, ArticleFormat.FrontMatter, body.Length == 0 ? null : body);
     }
 
-    private Article ParseJson(string text, string blobName)
+    private Article ParseJson(string text, string blobName, List<ArticleWarning> warnings)
     {
         JsonNode? root;
         try
@@ -142,7 +144,7 @@ public sealed class ArticleParser
             throw new ArticleParseException("too-large", $"The JSON document holds {nodes} values, more than the {_options.MaxNodes} accepted.");
         }
 
-        return new ArticleDocumentMapper(new Dictionary<string, (int, int)>(), _options).Map(document, blobName, ArticleFormat.Json, body: null);
+        return new ArticleDocumentMapper(new Dictionary<string, (int, int)>(), _options, warnings).Map(document, blobName, ArticleFormat.Json, body: null);
     }
 
     private Article ParsePlainText(string text, string blobName)

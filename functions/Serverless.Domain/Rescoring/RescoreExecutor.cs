@@ -158,7 +158,7 @@ public sealed class RescoreExecutor
         await Parallel.ForEachAsync(topics, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (topic, ct) =>
         {
             var (top, _) = await _index.ReadPageAsync(topic, null, "~", 1, ct);
-            hottest[topic] = top.Count > 0 ? (top[0].BaseHeat, top[0].PublishedDateTime) : (0d, null);
+            hottest[topic] = top.Count > 0 ? (top[0].BaseHeat, top[0].RankedAt ?? top[0].PublishedDateTime) : (0d, null);
         });
         return new Dictionary<string, (double, DateTimeOffset?)>(hottest, StringComparer.Ordinal);
     }

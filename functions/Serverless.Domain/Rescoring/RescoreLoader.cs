@@ -68,7 +68,7 @@ public sealed class RescoreLoader
         for (var round = 1; ; round++)
         {
             var set = BuildWorkingSet(records, nodes, stories, days, dayStories, removed, taken);
-            var plan = StoryPlanner.Plan(set, _storyOptions);
+            var plan = StoryPlanner.Plan(set, _storyOptions, _scorer.Options);
             if (plan.MissingStories.Count == 0 || round == MaxPlanRounds)
             {
                 if (plan.MissingStories.Count > 0)

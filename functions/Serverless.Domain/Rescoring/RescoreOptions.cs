@@ -47,4 +47,12 @@ public sealed class RescoreOptions
     /// </summary>
     [Range(10, 540)]
     public int SecondsPerRun { get; set; } = 240;
+
+    /// <summary>Minutes before a set-aside journal entry is first tried again; each further attempt waits twice as long.</summary>
+    [Range(0, 24 * 60)]
+    public int SetAsideRetryMinutes { get; set; } = 15;
+
+    /// <summary>Runs that may fail on one journal entry before it is parked for an operator.</summary>
+    [Range(1, 20)]
+    public int SetAsideAttempts { get; set; } = 4;
 }

@@ -37,6 +37,15 @@ public sealed record RescoreReport(
     /// <summary>Journal entries left for the next run (the run's time was up).</summary>
     public bool MoreWaiting { get; init; }
 
+    /// <summary>Journal entries this run could not apply and set aside (they held up nothing behind them).</summary>
+    public IReadOnlyList<SetAsideOutcome> SetAside { get; init; } = [];
+
+    /// <summary>Set-aside entries this run put back into the journal (their retry time had come).</summary>
+    public int Released { get; init; }
+
+    /// <summary>Entries parked after their last attempt, waiting for an operator (RELIABILITY.md, runbook).</summary>
+    public int Parked { get; init; }
+
     /// <summary>Every write the run issued: scores, index rows, stats, story rows and journal entries removed.</summary>
     public int Writes => ArticlesChanged + IndexRowsWritten + IndexRowsDeleted + TopicStatsWritten + StoryRowsWritten + JournalEntriesRemoved;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.Domain.Storage;
 using Serverless.Domain.Stores;
 using Serverless.Domain.Telemetry;
 
@@ -22,6 +23,7 @@ public sealed partial class RescoreRunner
     private readonly RescoreOptions _options;
     private readonly TimeProvider _clock;
     private readonly PipelineMetrics _metrics;
+    private readonly SetAsideRecorder _setAside;
     private readonly ILogger<RescoreRunner> _logger;
 
     // Runs in this process take turns (the timer, a manual run); across processes the lease decides. A run that died
@@ -37,8 +39,10 @@ public sealed partial class RescoreRunner
         IOptions<RescoreOptions> options,
         TimeProvider clock,
         PipelineMetrics metrics,
+        SetAsideRecorder setAside,
         ILogger<RescoreRunner> logger)
     {
+        _setAside = setAside;
         _journal = journal;
         _index = index;
         _loader = loader;
@@ -52,7 +56,10 @@ public sealed partial class RescoreRunner
     /// <summary>How long a run holds the lease without renewing it: a run that dies frees it after this.</summary>
     public TimeSpan LeaseDuration => TimeSpan.FromSeconds(_options.LeaseSeconds);
 
-    public async Task<RescoreReport> RunAsync(CancellationToken cancellationToken)
+    public async Task<RescoreReport> RunAsync(CancellationToken cancellationToken) => await RunAsync(releaseParked: false, cancellationToken);
+
+    /// <summary>A run; with <paramref name="releaseParked"/>, parked entries go back into the journal first (an operator's retry).</summary>
+    public async Task<RescoreReport> RunAsync(bool releaseParked, CancellationToken cancellationToken)
     {
         using var activity = PipelineTelemetry.Source.StartActivity(PipelineTelemetry.RescoreSpan);
         var stopwatch = Stopwatch.StartNew();
@@ -76,8 +83,12 @@ public sealed partial class RescoreRunner
 
         Lap("lease");
         var more = false;
+        var setAside = new List<SetAsideOutcome>();
+        var released = 0;
         try
         {
+            // Entries set aside by earlier runs whose retry time has come go back in; they settle like new entries.
+            released = await _journal.ReleaseDueAsync(_clock.GetUtcNow(), releaseParked, cancellationToken);
             string? after = null;
             while (true)
             {
@@ -90,9 +101,7 @@ public sealed partial class RescoreRunner
                     break;
                 }
 
-                var slice = await _loader.LoadAsync(changes, cancellationToken);
-                Lap("load");
-                outcomes.Add(await _executor.ExecuteAsync(slice, _clock.GetUtcNow(), Lap, cancellationToken));
+                await RunSliceAsync(changes, outcomes, setAside, Lap, cancellationToken);
                 after = changes[^1].Key;
                 if (changes.Count < _options.ChangesPerSlice)
                 {
@@ -131,6 +140,9 @@ public sealed partial class RescoreRunner
             Phases = [.. phases.GroupBy(p => p.Phase, StringComparer.Ordinal).Select(g => (g.Key, g.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration)))],
             Slices = outcomes.Count,
             MoreWaiting = more,
+            SetAside = setAside,
+            Released = released,
+            Parked = (await _journal.ReadSetAsideAsync(1_000, cancellationToken)).Count(e => e.Parked),
         };
         _metrics.RescoreDuration.Record(report.Duration.TotalSeconds);
         _metrics.RescoreWrites.Add(report.Writes);
@@ -144,6 +156,48 @@ public sealed partial class RescoreRunner
             PipelineTelemetry.RecordPhase(activity, phase, before, phases[^1].Duration);
         }
     }
+
+    /// <summary>
+    /// Loads, plans and writes one slice. When storage refuses it (not an outage: a row it will not take, a plan that
+    /// throws), the slice is halved and each half tried on its own, down to the single entry that fails, which is set
+    /// aside (<see cref="SetAsideRecorder"/>): one bad entry costs its slice about 2·log2(size) extra loads, and holds
+    /// up nothing behind it. Slices are idempotent (a killed run is repaired the same way), so a half written before
+    /// the failure is simply written again.
+    /// </summary>
+    private async Task RunSliceAsync(IReadOnlyList<ArticleChange> changes, List<RescoreSliceOutcome> outcomes, List<SetAsideOutcome> setAside, Action<string> lap, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var slice = await _loader.LoadAsync(changes, cancellationToken);
+            lap("load");
+            outcomes.Add(await _executor.ExecuteAsync(slice, _clock.GetUtcNow(), lap, cancellationToken));
+        }
+        catch (Exception ex) when (IsRefusal(ex, cancellationToken))
+        {
+            if (changes.Count > 1)
+            {
+                LogBisecting(changes.Count, ex.Message);
+                var half = changes.Count / 2;
+                await RunSliceAsync([.. changes.Take(half)], outcomes, setAside, lap, cancellationToken);
+                await RunSliceAsync([.. changes.Skip(half)], outcomes, setAside, lap, cancellationToken);
+                return;
+            }
+
+            if (await _setAside.SetAsideAsync(changes[0], ex, cancellationToken) is { } outcome)
+            {
+                setAside.Add(outcome);
+            }
+
+            lap("set aside");
+        }
+    }
+
+    // An outage or a cancellation stops the run (the next one retries everything); anything else is this slice's data.
+    private static bool IsRefusal(Exception exception, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested &&
+        exception is not OperationCanceledException and not OutOfMemoryException &&
+        !StorageFaults.IsUnavailable(exception) &&
+        !(exception is InvalidOperationException && exception.Message.Contains("lease", StringComparison.Ordinal));
 
     /// <summary>Takes the lease, waiting for a run that holds it (another timer, a manual run) to finish or for its lease to run out.</summary>
     private async Task<Azure.ETag> TakeLeaseAsync(string holder, CancellationToken cancellationToken)
@@ -168,6 +222,9 @@ public sealed partial class RescoreRunner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rescored {Changes} changes: {Articles} articles read ({InWindow} in the window), {Stories} stories touched, {Changed} scores, {RowsWritten} index rows written, {RowsDeleted} deleted, {Writes} writes in {DurationMs:F0} ms")]
     private partial void LogSummary(int changes, int articles, int inWindow, int stories, int changed, int rowsWritten, int rowsDeleted, int writes, double durationMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A slice of {Count} journal entries was refused ({Error}); trying each half on its own to find the entry")]
+    private partial void LogBisecting(int count, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Another rescoring run holds the lease; waiting for it")]
     private partial void LogWaiting();

@@ -30,4 +30,16 @@ public sealed class HeatOptions
     /// <summary>Share of the heat that comes from the story's best article rather than the article's own quality.</summary>
     [Range(0, 1)]
     public double StoryQualityShare { get; set; } = 0.2;
+
+    /// <summary>What an entry (or outlet) known only from related lists counts for, until ingested articles of two outlets cite it.</summary>
+    [Range(0, 1)]
+    public double CitationWeight { get; set; } = 0.5;
+
+    /// <summary>Uncorroborated related entries, and as many outlets, that one file (one outlet) adds to its story's coverage.</summary>
+    [Range(0, 100)]
+    public int MaxCitationsPerFile { get; set; } = 3;
+
+    /// <summary>The ceiling of the coverage lift: however widely a story is covered, base heat is at most this times its blended quality.</summary>
+    [Range(1, 100)]
+    public double MaxLift { get; set; } = 2.5;
 }

@@ -6,7 +6,8 @@ namespace Serverless.Domain.Scoring;
 /// <summary>
 /// The heat formula. An article's base heat is its quality, blended with its story's best quality and lifted by how
 /// many articles and outlets cover the story:
-/// <c>base = ((1-s)·q + s·q_story) · (1 + a·log2(articles) + p·log2(outlets))</c>.
+/// <c>base = ((1-s)·q + s·q_story) · min(maxLift, 1 + a·log2(articles) + p·log2(outlets))</c>, where articles and
+/// outlets are counted under <see cref="CoverageRules"/>.
 /// Its heat at time t decays exponentially with age: <c>heat = base · 2^(-age / halfLife)</c>.
 /// Because the decay factor is the same for every article at a given moment, the order of two articles never changes
 /// as time passes (<see cref="RankOf"/> is time-independent): rescoring rewrites only articles whose data changed.
@@ -26,8 +27,10 @@ public sealed class HeatScorer
     {
         var own = quality ?? _options.DefaultQuality;
         var blended = ((1 - _options.StoryQualityShare) * own) + (_options.StoryQualityShare * Math.Max(own, story.MaxQuality));
-        var lift = 1 + (_options.ArticleCoverageWeight * Math.Log2(Math.Max(1, story.Articles))) +
-                   (_options.ProviderCoverageWeight * Math.Log2(Math.Max(1, story.Providers)));
+        var lift = Math.Min(
+            _options.MaxLift,
+            1 + (_options.ArticleCoverageWeight * Math.Log2(Math.Max(1, story.CountedArticles))) +
+            (_options.ProviderCoverageWeight * Math.Log2(Math.Max(1, story.CountedOutlets))));
         // Rounded so that float noise never counts as a change worth a write.
         return Math.Round(blended * lift, 3);
     }

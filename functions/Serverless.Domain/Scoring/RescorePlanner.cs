@@ -28,11 +28,14 @@ public static class RescorePlanner
         var changes = new List<ScoreChange>();
         foreach (var story in stories.Stories)
         {
+            var newestDated = NewestDated(story, set);
             foreach (var member in story.Members.Where(m => m.Article >= 0))
             {
                 var candidate = set.Articles[member.Article];
                 var record = candidate.Record;
-                var next = score(record.Quality, story.Coverage, record.Topics);
+                // An undated article (plain text) ages with the dated story it joined, not from its ingest.
+                var rankedAt = record.Member.PublishedTicks is null && newestDated is { } storyDate ? storyDate : record.Published;
+                var next = score(record.Quality, story.Coverage, record.Topics) with { RankedAt = rankedAt };
                 var changed = !Same(record.Score, next);
                 if (!changed && !candidate.Journaled)
                 {
@@ -58,13 +61,22 @@ public static class RescorePlanner
         return changes;
     }
 
+    private static DateTimeOffset? NewestDated(PlannedStory story, StoryWorkingSet set) =>
+        story.Members
+            .Where(m => m.Article >= 0 && set.Articles[m.Article].Record.Member.PublishedTicks is not null)
+            .Select(m => (DateTimeOffset?)set.Articles[m.Article].Record.Published)
+            .Max();
+
     /// <summary>Whether two scores are the same in every field a write would change.</summary>
     public static bool Same(ArticleScore? old, ArticleScore current) =>
         old is not null &&
         old.StoryId == current.StoryId &&
         old.StorySize == current.StorySize &&
         old.StoryProviders == current.StoryProviders &&
+        old.CountedArticles.Equals(current.CountedArticles) &&
+        old.CountedOutlets.Equals(current.CountedOutlets) &&
         old.BaseHeat.Equals(current.BaseHeat) &&
         old.Published == current.Published &&
+        old.RankedAt == current.RankedAt &&
         old.TopicIds.SequenceEqual(current.TopicIds, StringComparer.Ordinal);
 }

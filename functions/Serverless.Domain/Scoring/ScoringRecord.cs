@@ -30,7 +30,7 @@ public sealed record ScoringRecord(
             summary.Id,
             summary.Version,
             summary.Quality,
-            summary.EffectivePublished,
+            summary.RankedAt,
             summary.Score,
             topics,
             StoryMembers.From(summary, defaultQuality),

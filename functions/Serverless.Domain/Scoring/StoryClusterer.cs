@@ -16,17 +16,20 @@ namespace Serverless.Domain.Scoring;
 public sealed class StoryClusterer
 {
     private readonly StoryOptions _options;
+    private readonly HeatOptions _heat;
     private readonly DisjointSets _sets = new();
     private readonly List<StoryMember> _members = [];
     private readonly List<int> _memberNodes = [];
-    private readonly Dictionary<int, HashSet<ulong>> _relatedProviders = [];
+    private readonly List<UInt128[]> _related = [];
+    private readonly List<ulong[]> _relatedOutlets = [];
     private readonly List<bool> _fresh = [];
     private readonly List<bool> _rejoinable = [];
     private readonly List<StoryTextJoin> _textJoins = [];
 
-    public StoryClusterer(StoryOptions options)
+    public StoryClusterer(StoryOptions options, HeatOptions? heat = null)
     {
         _options = options;
+        _heat = heat ?? new HeatOptions();
     }
 
     public int Count => _members.Count;
@@ -52,19 +55,12 @@ public sealed class StoryClusterer
         _memberNodes.Add(node);
         _fresh.Add(fresh);
         _rejoinable.Add(rejoinable);
-        foreach (var related in relatedIds)
+        var related = relatedIds.ToArray();
+        _related.Add(related);
+        _relatedOutlets.Add([.. relatedProviders.Distinct()]);
+        foreach (var id in related)
         {
-            _sets.Union(node, _sets.Node(related));
-        }
-
-        foreach (var provider in relatedProviders)
-        {
-            if (!_relatedProviders.TryGetValue(node, out var set))
-            {
-                _relatedProviders[node] = set = [];
-            }
-
-            set.Add(provider);
+            _sets.Union(node, _sets.Node(id));
         }
     }
 
@@ -100,7 +96,7 @@ public sealed class StoryClusterer
             list.Add(_sets.IdOf(node));
         }
 
-        return new StoryClustering(StoryCoverageCount.Of(_sets, _members, _memberNodes, _relatedProviders), roots, ids, _textJoins);
+        return new StoryClustering(StoryCoverageCount.Of(_sets, _members, _memberNodes, _related, _relatedOutlets, _heat), roots, ids, _textJoins);
     }
 
     /// <summary>Whether text joins treat the article as dated (it has a date and is not plain text): only those join by window.</summary>

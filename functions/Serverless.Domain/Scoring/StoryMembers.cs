@@ -12,7 +12,7 @@ public static class StoryMembers
         summary.PublishedDateTime?.UtcTicks,
         summary.Format == ArticleFormat.PlainText,
         summary.Quality ?? defaultQuality,
-        ProviderHash(summary.ProviderDomain ?? summary.ProviderName),
+        ProviderHash(summary.Outlet),
         TextSketch.Decode(summary.TextSignature));
 
     public static IEnumerable<UInt128> RelatedIds(ArticleSummary summary) => summary.RelatedIds.Select(StoryClusterer.ParseId);

@@ -8,7 +8,7 @@ namespace Serverless.Domain.Scoring;
 /// </summary>
 public static class StoryPlanner
 {
-    public static StoryPlan Plan(StoryWorkingSet set, StoryOptions options)
+    public static StoryPlan Plan(StoryWorkingSet set, StoryOptions options, HeatOptions? heat = null)
     {
         var articles = set.Articles;
         var broken = new HashSet<string>(StringComparer.Ordinal);
@@ -19,7 +19,7 @@ public static class StoryPlanner
 
         broken.UnionWith(set.Removed.Values.OfType<string>());
         var fresh = articles.Select(a => a.Changed || (a.StoryId is { } s && broken.Contains(s))).ToArray();
-        var clusterer = new StoryClusterer(options);
+        var clusterer = new StoryClusterer(options, heat);
         for (var i = 0; i < articles.Count; i++)
         {
             var record = articles[i].Record;

@@ -10,4 +10,8 @@ namespace Serverless.Domain.Stores;
 /// <param name="ArticleId">The article that changed.</param>
 /// <param name="StaleRows">The replaced version's index rows (none for a new article).</param>
 /// <param name="Version">The entry's own version: a run removes it only if no ingest wrote it again meanwhile.</param>
-public sealed record ArticleChange(string Key, string ArticleId, IReadOnlyList<TopicIndexRow> StaleRows, ETag Version);
+public sealed record ArticleChange(string Key, string ArticleId, IReadOnlyList<TopicIndexRow> StaleRows, ETag Version)
+{
+    /// <summary>Runs that failed on this entry before (it came back from being set aside).</summary>
+    public int Attempts { get; init; }
+}

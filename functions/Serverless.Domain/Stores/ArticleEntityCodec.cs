@@ -44,7 +44,7 @@ public static class ArticleEntityCodec
     public static readonly IReadOnlyList<string> SummaryColumns =
     [
         "RowKey", "Timestamp", "Title", "Excerpt", "Url", "PublishedDateTime", "ProviderName", "ProviderDomain", "Quality",
-        "Topics", "ImageUrl", "Format", "RelatedIds", "RelatedProviders", "TextSignature", "IngestedAt", "ContentHash", "StoryId", "StorySize",
+        "Topics", "ImageUrl", "Format", "RelatedIds", "RelatedProviders", "TextSignature", "IngestedAt", "FirstIngestedAt", "RankedAt", "CountedArticles", "CountedOutlets", "ContentHash", "StoryId", "StorySize",
         "StoryProviders", "BaseHeat", "IsPublished", "TopicIds", "SourceBlob", "Sources", "Withdrawn", "WithdrawnAt", "WithdrawnReason",
     ];
 
@@ -81,6 +81,7 @@ public static class ArticleEntityCodec
             ["RelatedProviders"] = JsonSerializer.Serialize(summary.RelatedProviders.Take(MaxRelatedIds).Select(p => Bound(p, 200))),
             ["TextSignature"] = summary.TextSignature,
             ["IngestedAt"] = summary.IngestedAt,
+            ["FirstIngestedAt"] = summary.FirstIngestedAt ?? summary.IngestedAt,
             ["ContentHash"] = summary.ContentHash,
             ["SourceBlob"] = Bound(sourceBlob, 4_000),
             ["Sources"] = SerializeSources(summary.Sources),
@@ -144,6 +145,7 @@ public static class ArticleEntityCodec
         RelatedProviders = ParseList(entity.GetString("RelatedProviders")),
         TextSignature = entity.GetString("TextSignature"),
         IngestedAt = entity.GetDateTimeOffset("IngestedAt") ?? DateTimeOffset.MinValue,
+        FirstIngestedAt = entity.GetDateTimeOffset("FirstIngestedAt"),
         ContentHash = entity.GetString("ContentHash"),
         Score = ReadScore(entity),
         // Rows written before sources were recorded name only the last file that carried them.
@@ -189,6 +191,9 @@ public static class ArticleEntityCodec
         entity["BaseHeat"] = score.BaseHeat;
         entity["IsPublished"] = score.Published;
         entity["TopicIds"] = string.Join(' ', score.TopicIds);
+        entity["RankedAt"] = score.RankedAt;
+        entity["CountedArticles"] = score.CountedArticles;
+        entity["CountedOutlets"] = score.CountedOutlets;
     }
 
     public static ArticleScore? ReadScore(TableEntity entity)
@@ -204,7 +209,12 @@ public static class ArticleEntityCodec
             entity.GetInt32("StoryProviders") ?? 1,
             entity.GetDouble("BaseHeat") ?? 0,
             entity.GetBoolean("IsPublished") ?? false,
-            (entity.GetString("TopicIds") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            (entity.GetString("TopicIds") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            RankedAt = entity.GetDateTimeOffset("RankedAt"),
+            CountedArticles = entity.GetDouble("CountedArticles"),
+            CountedOutlets = entity.GetDouble("CountedOutlets"),
+        };
     }
 
     private static string[] ParseList(string? json)

@@ -18,12 +18,13 @@ namespace Serverless.Domain.Stores;
 /// have happened (harmless) and never a change without one. Keys sort by publication day, so a run that takes the
 /// journal in slices reads the articles published near each other together.</item>
 /// <item>The lease (PartitionKey "lease", RowKey "rescore"): who runs, until when.</item>
+/// <item>Set-aside entries (PartitionKey "setaside"): entries runs failed on, kept apart (ChangeJournalStore.SetAside.cs).</item>
 /// </list>
 /// A run reads entries, and after its writes removes each one only if it is still the version it read: an ingest that
 /// changed the article again meanwhile leaves its entry for the next run. Reading the journal is one partition range,
 /// however large the archive: the work of a run follows the changes, never a scan of the Articles table.
 /// </summary>
-public sealed class ChangeJournalStore : IStorageSchema
+public sealed partial class ChangeJournalStore : IStorageSchema
 {
     private const string Partition = "pending";
     private const string LeasePartition = "lease";
@@ -65,7 +66,10 @@ public sealed class ChangeJournalStore : IStorageSchema
         var changes = new List<ArticleChange>(Math.Min(limit, 1000));
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
         {
-            changes.Add(new ArticleChange(entity.RowKey, entity.GetString("ArticleId") ?? string.Empty, ParseRows(entity.GetString("Stale")), entity.ETag));
+            changes.Add(new ArticleChange(entity.RowKey, entity.GetString("ArticleId") ?? string.Empty, ParseRows(entity.GetString("Stale")), entity.ETag)
+            {
+                Attempts = entity.GetInt32("Attempts") ?? 0,
+            });
             if (changes.Count == limit)
             {
                 break;

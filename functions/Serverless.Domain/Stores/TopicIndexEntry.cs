@@ -19,4 +19,8 @@ public sealed record TopicIndexEntry(
     double BaseHeat,
     IReadOnlyList<string> Topics,
     string StoryId,
-    int StorySize);
+    int StorySize)
+{
+    /// <summary>When the heat decays from (<see cref="Articles.ArticleScore.RankedAt"/>); rows written before it was recorded use <see cref="PublishedDateTime"/>.</summary>
+    public DateTimeOffset? RankedAt { get; init; }
+}

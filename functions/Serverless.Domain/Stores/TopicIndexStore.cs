@@ -44,7 +44,7 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
             return [];
         }
 
-        var rowKey = $"{HeatScorer.RankKey(_scorer.RankOf(score.BaseHeat, published))}_{articleId}";
+        var rowKey = $"{HeatScorer.RankKey(_scorer.RankOf(score.BaseHeat, score.RankedAtOr(published)))}_{articleId}";
         return score.TopicIds.Select(topic => new TopicIndexRow(topic, rowKey)).ToList();
     }
 
@@ -58,6 +58,7 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
             ["Excerpt"] = summary.Excerpt,
             ["Url"] = summary.Url,
             ["PublishedDateTime"] = summary.EffectivePublished,
+            ["RankedAt"] = score.RankedAtOr(summary.RankedAt),
             ["ProviderName"] = summary.ProviderName,
             ["ProviderDomain"] = summary.ProviderDomain,
             ["ImageUrl"] = summary.ImageUrl,
@@ -142,7 +143,10 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
                 e.GetDouble("BaseHeat") ?? 0,
                 (e.GetString("Topics") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries),
                 e.GetString("StoryId") ?? string.Empty,
-                e.GetInt32("StorySize") ?? 1)));
+                e.GetInt32("StorySize") ?? 1)
+            {
+                RankedAt = e.GetDateTimeOffset("RankedAt"),
+            }));
             if (rows.Count > limit || page.ContinuationToken is null)
             {
                 break;

@@ -16,6 +16,7 @@ public sealed class PipelineMetrics : IDisposable
     public const string ArticlesRejectedName = "pipeline.articles.rejected";
     public const string RescoreDurationName = "pipeline.rescore.duration";
     public const string RescoreWritesName = "pipeline.rescore.writes";
+    public const string RescoreSetAsideName = "pipeline.rescore.set_aside";
     public const string FeedRequestsName = "pipeline.feed.requests";
     public const string TimeToOutcomeName = "pipeline.upload.time_to_outcome";
 
@@ -40,6 +41,7 @@ public sealed class PipelineMetrics : IDisposable
         ArticlesRejected = _meter.CreateCounter<long>(ArticlesRejectedName, description: "Uploaded files rejected as not articles, by error code.");
         RescoreDuration = _meter.CreateHistogram(RescoreDurationName, unit: "s", description: "Duration of a rescoring run.", advice: Buckets(0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600));
         RescoreWrites = _meter.CreateCounter<long>(RescoreWritesName, description: "Table writes issued by rescoring.");
+        RescoreSetAside = _meter.CreateCounter<long>(RescoreSetAsideName, description: "Journal entries a rescoring run set aside after failing on them, by outcome (retry, parked).");
         FeedRequests = _meter.CreateCounter<long>(FeedRequestsName, description: "Feed and page requests served, by endpoint and format.");
         TimeToOutcome = _meter.CreateHistogram(TimeToOutcomeName, unit: "s", description: "Time from a blob's upload (its last-modified time) to its outcome, once per outcome.", advice: Buckets(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600));
     }
@@ -51,6 +53,8 @@ public sealed class PipelineMetrics : IDisposable
     public Histogram<double> RescoreDuration { get; }
 
     public Counter<long> RescoreWrites { get; }
+
+    public Counter<long> RescoreSetAside { get; }
 
     public Counter<long> FeedRequests { get; }
 

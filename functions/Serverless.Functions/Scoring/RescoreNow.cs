@@ -16,7 +16,7 @@ public sealed class RescoreNow
         _rescore = rescore;
     }
 
-    [OpenApiOperation("Runs a rescoring now and reports what it did (function key required).")]
+    [OpenApiOperation<RescoreRequest>("Runs a rescoring now and reports what it did, entries set aside included (function key required).")]
     [OpenApiResponse(200, typeof(RescoreReportResponse), "What the run did.")]
     [OpenApiStorageProblem]
     [Function(nameof(RescoreNow))]
@@ -24,7 +24,12 @@ public sealed class RescoreNow
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/rescore")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var report = await _rescore.RunAsync(cancellationToken);
+        if (!RescoreRequest.TryParse(request, out var parsed, out var problem))
+        {
+            return problem;
+        }
+
+        var report = await _rescore.RunAsync(parsed.ReleaseParked, cancellationToken);
         return ApiResults.Json(request, RescoreReportResponse.From(report), maxAgeSeconds: 0);
     }
 }

@@ -10,6 +10,9 @@ namespace Serverless.Functions.Scoring;
 /// <param name="Writes">Every write the run issued: scores, index rows, stats, story rows and journal entries.</param>
 /// <param name="MoreWaiting">Whether the run's time ran out with changes left for the next run.</param>
 /// <param name="DurationMs">Wall-clock time of the run, rounded to the millisecond.</param>
+/// <param name="SetAside">Journal entries the run could not apply and set aside (article, attempts, error, retry time; none: parked).</param>
+/// <param name="Released">Set-aside entries put back into the journal because their retry time had come.</param>
+/// <param name="Parked">Entries parked after their last attempt, waiting for an operator.</param>
 public sealed record RescoreReportResponse(
     int Changes,
     int ArticlesRead,
@@ -23,7 +26,10 @@ public sealed record RescoreReportResponse(
     int StoryRowsWritten,
     int Writes,
     bool MoreWaiting,
-    double DurationMs)
+    double DurationMs,
+    IReadOnlyList<SetAsideOutcome> SetAside,
+    int Released,
+    int Parked)
 {
     public static RescoreReportResponse From(RescoreReport report) => new(
         report.Changes,
@@ -38,5 +44,8 @@ public sealed record RescoreReportResponse(
         report.StoryRowsWritten,
         report.Writes,
         report.MoreWaiting,
-        Math.Round(report.Duration.TotalMilliseconds));
+        Math.Round(report.Duration.TotalMilliseconds),
+        report.SetAside,
+        report.Released,
+        report.Parked);
 }

@@ -203,7 +203,18 @@ public sealed class ArticleParserInputTests
     public void DeepJsonNestingIsRejected() => Fail("{\"title\": \"x\", \"a\": " + new string('[', 5_000) + new string(']', 5_000) + "}", "json-syntax");
 
     [Fact]
-    public void NegativeQualityIsRejected() => Fail("---\ntitle: ok\nquality: -5\n---\n", "out-of-range");
+    public void QualityOutsideTheScaleIsClampedWithAWarning()
+    {
+        foreach (var (declared, counted) in new[] { ("-5", 0), ("100000", 200), ("1e308", 200), ("\"250\"", 200) })
+        {
+            var result = Parsers.Parse($"---\ntitle: ok\nquality: {declared}\n---\n");
+            Assert.True(result.Succeeded, result.Error?.ToString());
+            Assert.Equal(counted, result.Article.Quality);
+            Assert.Contains(result.Warnings, w => w.Code == "quality-clamped" && w.Message.Contains("$.quality", StringComparison.Ordinal));
+        }
+
+        Assert.Empty(Parsers.Parse("---\ntitle: ok\nquality: 180\n---\n").Warnings);
+    }
 
     [Fact]
     public void OverlongPlainTextTitleIsRejected() => Fail(new string('x', 5_000) + "\nbody", "title-too-long");

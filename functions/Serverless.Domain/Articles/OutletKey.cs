@@ -1,0 +1,25 @@
+namespace Serverless.Domain.Articles;
+
+/// <summary>
+/// Who publishes an article: the registrable domain of its URL's host (<c>www.nytimes.com</c> and
+/// <c>cooking.nytimes.com</c> are both <c>nytimes.com</c>; <c>a.github.io</c> and <c>b.github.io</c> are two). A file
+/// can write any <c>provider.name</c> or <c>domain</c>, but not where its URL points: so a story counts outlets by
+/// this key, and declared provider names are display only.
+/// </summary>
+public static class OutletKey
+{
+    /// <summary>The outlet of an absolute http(s) URL, or null when there is none (plain text, a relative or IP link).</summary>
+    public static string? Of(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url) || url.Length > 8192 ||
+            !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ||
+            (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) ||
+            string.IsNullOrEmpty(uri.IdnHost))
+        {
+            return null;
+        }
+
+        var host = uri.IdnHost.ToLowerInvariant();
+        return PublicSuffixList.Default.RegistrableDomain(host) ?? (host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host);
+    }
+}

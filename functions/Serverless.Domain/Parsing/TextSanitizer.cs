@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+
+namespace Serverless.Domain.Parsing;
+
+/// <summary>
+/// Makes crawled text safe for every format that carries it. XML 1.0 (RSS, Atom) cannot hold control characters
+/// other than tab, line feed and carriage return, nor lone surrogates or U+FFFE/U+FFFF, and a writer that meets one
+/// fails the whole page; so they are removed at parse, once, and nothing downstream has to know.
+/// </summary>
+public static class TextSanitizer
+{
+    /// <summary>The text without characters no feed format can carry; the same instance when there were none.</summary>
+    public static string Clean(string text) => Filter(text, removeFormat: false);
+
+    /// <summary>
+    /// As <see cref="Clean"/>, and also without format characters (bidirectional overrides and isolates, zero-width
+    /// joiners, soft hyphens): for names shown in lists, such as topic names, where an override would reorder what
+    /// follows it on the page.
+    /// </summary>
+    public static string CleanName(string text) => Filter(text, removeFormat: true);
+
+    /// <summary>Cuts <paramref name="text"/> to at most <paramref name="maxLength"/> characters with a trailing '…', never inside a surrogate pair.</summary>
+    public static string Cut(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var end = maxLength - 1;
+        if (end > 0 && char.IsHighSurrogate(text[end - 1]))
+        {
+            end--;
+        }
+
+        return string.Concat(text.AsSpan(0, end).TrimEnd(), "…");
+    }
+
+    private static string Filter(string text, bool removeFormat)
+    {
+        var first = FirstRemoved(text, removeFormat);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        builder.Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[i + 1]);
+                i++;
+            }
+            else if (!Removed(c, removeFormat))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static int FirstRemoved(string text, bool removeFormat)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (Removed(c, removeFormat))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // Called only for characters that are not part of a valid surrogate pair: any surrogate here is a lone one.
+    private static bool Removed(char c, bool removeFormat) =>
+        char.IsSurrogate(c) ||
+        c is '\uFFFE' or '\uFFFF' ||
+        (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ||
+        (removeFormat && (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format || c is '\t' or '\n' or '\r'));
+}
