@@ -26,7 +26,7 @@ param tags object = {
 @maxLength(64)
 param environmentName string = ''
 
-@description('Object id of the deploying user or service principal (AZURE_PRINCIPAL_ID). When set, it gets Storage Blob Data Contributor on the account, to upload articles.')
+@description('Object id of the deploying user or service principal (AZURE_PRINCIPAL_ID). When set, it gets Storage Blob Data Contributor on the articles container only (not the account, whose deployment package container holds the app\'s code), to upload articles.')
 param principalId string = ''
 
 @description('What principalId is.')
@@ -139,11 +139,14 @@ module storageRoles 'modules/role-assignment.bicep' = [
   }
 ]
 
-// The deployer's own data access, to upload articles with an Entra token (shared keys are off).
-module deployerBlobRole 'modules/role-assignment.bicep' = if (!empty(principalId)) {
+// The deployer's own data access, to upload articles with an Entra token (shared keys are off). Scoped to the articles
+// container: on the account it would also cover the deployment package container, and an uploader could replace the
+// app's code. Only the app's identity (above) holds a blob data role on the whole account.
+module deployerBlobRole 'modules/container-role-assignment.bicep' = if (!empty(principalId)) {
   name: 'deployer-blob-role'
   params: {
     storageAccountName: storage.outputs.name
+    containerName: articlesContainer
     principalId: principalId
     principalType: principalType
     roleDefinitionId: roles.storageBlobDataContributor

@@ -1,4 +1,5 @@
-// Grants one role on the storage account to a principal.
+// Grants one role on the whole storage account to a principal: for the app's own identity only. Anyone else gets a role
+// on one container (container-role-assignment.bicep), since the account holds the app's deployment package container.
 
 param storageAccountName string
 param principalId string

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Configuration;
 using Serverless.Domain.Storage;
 
@@ -9,7 +10,8 @@ namespace Serverless.Upload;
 
 /// <summary>
 /// <c>upload PATH... [--prefix P] [--api URL] [--timeout S] [--no-wait] [--rescore]</c>: uploads files (folders
-/// recursively) to the articles container, asks the status endpoint what became of each, prints a summary, and with
+/// recursively) to the articles container (created only if missing: an uploader in Azure needs no role beyond that
+/// container), asks the status endpoint what became of each, prints a summary, and with
 /// --rescore runs a rescoring (key from FUNCTION_KEY) so new articles join their stories at once. For a local host
 /// (a loopback --api) each upload is announced to the host's blob webhook as Event Grid announces it in Azure.
 /// Exit code: 0 all ingested, 2 some rejected, 1 upload failures or files still pending at the deadline.
@@ -60,12 +62,22 @@ public static class UploadCommand
             configuration[StorageOptions.ConnectionName] = "UseDevelopmentStorage=true";
         }
 
+        // Not created here: only an upload that finds the container missing creates it (see UploadFileAsync).
         var container = new StorageClientFactory(configuration).CreateBlobServiceClient()
             .GetBlobContainerClient(configuration["ArticlesContainer"] ?? "articles");
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
         using var notifier = BlobCreatedNotifier.WebhookFor(api) is { } webhook ? new BlobCreatedNotifier(webhook, configuration["FUNCTION_KEY"]) : null;
-        var failedUploads = await UploadAsync(container, files, notifier, errors, cancellationToken);
+        ConcurrentDictionary<string, string> failedUploads;
+        try
+        {
+            failedUploads = await UploadAsync(container, files, notifier, errors, cancellationToken);
+        }
+        catch (ContainerMissingException ex)
+        {
+            errors.WriteLine(ex.Message);
+            return 1;
+        }
+
         var uploaded = files.Where(f => !failedUploads.ContainsKey(f.BlobName)).ToList();
         output.WriteLine($"Uploaded {uploaded.Count} of {files.Count} files to container '{container.Name}'.");
         foreach (var (blob, error) in failedUploads)
@@ -161,31 +173,79 @@ public static class UploadCommand
         var failed = new ConcurrentDictionary<string, string>();
         var progress = new ProgressBar(errors, "upload", files.Count);
         var done = 0;
-        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (file, ct) =>
+        // Once for all parallel uploads: the first to find the container missing creates it, the others wait for that.
+        var createContainer = new Lazy<Task>(() => CreateContainerAsync(container, cancellationToken));
+        try
         {
-            try
+            await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (file, ct) =>
             {
-                await using var stream = File.OpenRead(file.Path);
-                var blob = container.GetBlobClient(file.BlobName);
-                var uploaded = await blob.UploadAsync(stream, overwrite: true, ct);
-                if (notifier is not null)
+                try
                 {
-                    await notifier.NotifyAsync(blob, uploaded.Value, stream.Length, ct);
+                    await using var stream = File.OpenRead(file.Path);
+                    var blob = container.GetBlobClient(file.BlobName);
+                    var uploaded = await UploadFileAsync(blob, stream, createContainer, ct);
+                    if (notifier is not null)
+                    {
+                        await notifier.NotifyAsync(blob, uploaded, stream.Length, ct);
+                    }
                 }
-            }
-            catch (Exception ex) when (ex is Azure.RequestFailedException or IOException or UnauthorizedAccessException)
-            {
-                failed[file.BlobName] = ex.Message.Split('\n')[0];
-            }
+                catch (Exception ex) when (ex is Azure.RequestFailedException or IOException or UnauthorizedAccessException)
+                {
+                    failed[file.BlobName] = ex.Message.Split('\n')[0];
+                }
 
-            lock (progress)
-            {
-                progress.Report(++done);
-            }
-        });
-        progress.Complete(done);
+                lock (progress)
+                {
+                    progress.Report(++done);
+                }
+            });
+        }
+        finally
+        {
+            // Ends the progress line before any message, also when the container is missing and nothing was uploaded.
+            progress.Complete(done);
+        }
+
         return failed;
     }
+
+    /// <summary>
+    /// Uploads one file, creating the container only when the upload finds it missing (a fresh Azurite). It is never
+    /// checked or created beforehand: creating a container is an account-level operation, refused (403) to an uploader
+    /// whose role covers only the articles container, as infra/main.bicep grants it, and needless while it exists.
+    /// </summary>
+    private static async Task<BlobContentInfo> UploadFileAsync(BlobClient blob, FileStream stream, Lazy<Task> createContainer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await blob.UploadAsync(stream, overwrite: true, cancellationToken)).Value;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == "ContainerNotFound")
+        {
+            await createContainer.Value;
+            stream.Position = 0;
+            return (await blob.UploadAsync(stream, overwrite: true, cancellationToken)).Value;
+        }
+    }
+
+    private static async Task CreateContainerAsync(BlobContainerClient container, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 403)
+        {
+            throw new ContainerMissingException(
+                $"The container '{container.Name}' does not exist ({container.Uri}), and this identity may not create it ({ex.ErrorCode}): " +
+                "creating a container takes a role on the whole storage account, and uploaders get theirs on the articles container only. " +
+                "Deploy the infrastructure first (azd up, or az deployment group create -f infra/main.bicep), which creates the container, then upload again.",
+                ex);
+        }
+    }
+
+    /// <summary>The articles container is missing and this identity may not create it: no file can be uploaded.</summary>
+    private sealed class ContainerMissingException(string message, Exception innerException) : Exception(message, innerException);
 
     private static async Task<Dictionary<string, JsonElement?>> WaitForStatusesAsync(
         string api, List<(string Path, string BlobName)> files, TimeSpan timeout, TextWriter errors, CancellationToken cancellationToken)

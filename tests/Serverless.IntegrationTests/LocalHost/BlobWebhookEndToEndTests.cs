@@ -98,6 +98,38 @@ public sealed class BlobWebhookEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheUploadToolCreatesTheContainerWhenItsUploadsFindItMissing()
+    {
+        // A fresh Azurite, as scripts/run.sh starts: the container is made by the uploads that find it missing (several
+        // at once), not checked or created beforehand, which an uploader's container-scoped role in Azure may not do.
+        var settings = new Dictionary<string, string>(_settings) { ["ArticlesContainer"] = $"{ContainerName}-fresh" };
+        var folder = Directory.CreateDirectory(Path.Combine(_workFolder, "fresh")).FullName;
+        var names = Enumerable.Range(1, 12).Select(i => $"fresh-{i}.md").ToList();
+        foreach (var name in names)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, name), Article($"https://example.com/{name}", $"Fresh article {name}"));
+        }
+
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var exitCode = await UploadCommand.RunAsync(
+            [folder, "--api", $"http://127.0.0.1:{LoopbackPorts.Free()}/api", "--no-wait"],
+            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build(),
+            output,
+            errors,
+            CancellationToken.None);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{errors}");
+        Assert.Contains($"Uploaded 12 of 12 files to container '{settings["ArticlesContainer"]}'", output.ToString());
+        var container = new BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient(settings["ArticlesContainer"]);
+        foreach (var name in names)
+        {
+            Assert.True(await container.GetBlobClient(name).ExistsAsync(), $"{name} was not uploaded");
+        }
+    }
+
+    [Fact]
     public async Task ABlobNoEventAnnouncedIsIngestedByTheRecoveryTimer()
     {
         // What func start does with an upload nobody announces: the trigger never fires, the recovery timer ingests it.

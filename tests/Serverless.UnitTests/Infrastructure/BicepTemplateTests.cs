@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Serverless.Domain.Feeds;
 using Serverless.Domain.Ingestion;
 using Serverless.Domain.Parsing;
@@ -12,11 +13,14 @@ namespace Serverless.UnitTests.Infrastructure;
 
 /// <summary>
 /// infra/main.bicep, linted with warnings as failures and compiled to ARM JSON, then checked for what the deployment
-/// must guarantee: identity-based storage access, no keys, HTTPS and TLS 1.2, and an app setting for every setting the
-/// code reads.
+/// must guarantee: identity-based storage access, no keys, HTTPS and TLS 1.2, blob write access to the app's code for
+/// its identity alone, and an app setting for every setting the code reads.
 /// </summary>
-public sealed class BicepTemplateTests
+public sealed partial class BicepTemplateTests
 {
+    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+
     private static readonly Lazy<Task<JsonObject>> Template = new(BicepCli.MainTemplateJsonAsync);
 
     [Fact]
@@ -83,6 +87,59 @@ public sealed class BicepTemplateTests
         Assert.Contains("storageQueueDataContributor", storageRoleModule, StringComparison.Ordinal);
         Assert.Contains("storageTableDataContributor", storageRoleModule, StringComparison.Ordinal);
         Assert.NotEmpty(All(template, "Microsoft.Authorization/roleAssignments"));
+    }
+
+    [Fact]
+    public async Task UploadersBlobDataContributorIsScopedToTheArticlesContainer()
+    {
+        var template = await Template.Value;
+        var deployer = template["resources"]!.AsArray().Single(r => r!["name"]?.GetValue<string>() == "deployer-blob-role")!;
+        var parameters = deployer["properties"]!["parameters"]!;
+        var assignment = Single(deployer["properties"]!["template"]!.AsObject(), "Microsoft.Authorization/roleAssignments");
+        const string container = "resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', parameters('storageAccountName'), 'default', parameters('containerName'))";
+
+        // Storage Blob Data Contributor for principalId...
+        Assert.Equal("[parameters('principalId')]", parameters["principalId"]!["value"]!.GetValue<string>());
+        Assert.Equal("[variables('roles').storageBlobDataContributor]", parameters["roleDefinitionId"]!["value"]!.GetValue<string>());
+        Assert.Equal(StorageBlobDataContributor, template["variables"]!["roles"]!["storageBlobDataContributor"]!.GetValue<string>());
+        Assert.Equal("[parameters('principalId')]", assignment["properties"]!["principalId"]!.GetValue<string>());
+        Assert.Equal("[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', parameters('roleDefinitionId'))]", assignment["properties"]!["roleDefinitionId"]!.GetValue<string>());
+        // ...on one blob container, not the account, with the container in the assignment's name (another container is
+        // another assignment, not a conflict with this one)...
+        Assert.Equal($"[{container}]", assignment["scope"]!.GetValue<string>());
+        Assert.Equal($"[guid({container}, parameters('principalId'), parameters('roleDefinitionId'))]", assignment["name"]!.GetValue<string>());
+        // ...the one the blob trigger watches.
+        Assert.Equal("[variables('articlesContainer')]", parameters["containerName"]!["value"]!.GetValue<string>());
+        Assert.Equal("[variables('articlesContainer')]", AppSettings(template)["ArticlesContainer"]);
+    }
+
+    [Fact]
+    public async Task OnlyTheAppsIdentityMayWriteBlobsAcrossTheAccountSoNoUploaderCanReplaceTheAppsCode()
+    {
+        var template = await Template.Value;
+        var grants = RoleGrants(template, new Dictionary<string, string>()).ToList();
+        var identity = template["resources"]!.AsArray().Single(r => r!["type"]?.GetValue<string>() == "Microsoft.ManagedIdentity/userAssignedIdentities")!;
+        var identityId = $"resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', {Unbracket(Resolve(identity["name"]!.GetValue<string>(), template, new Dictionary<string, string>()))})";
+        var app = Single(template, "Microsoft.Web/sites");
+        var packageContainer = template["variables"]!["deploymentContainer"]!.GetValue<string>();
+        bool IsTheAppsIdentity(RoleGrant grant) => grant.Principal.StartsWith($"[reference({identityId}, ", StringComparison.Ordinal) && grant.Principal.EndsWith(").principalId]", StringComparison.Ordinal);
+
+        // The identity is the app's, and the package container is where the app's code is deployed from.
+        Assert.Contains(identityId, Resolve(Assert.Single(app["identity"]!["userAssignedIdentities"]!.AsObject()).Key, template, new Dictionary<string, string>()), StringComparison.Ordinal);
+        Assert.EndsWith($", '{packageContainer}')]", Resolve(app["properties"]!["functionAppConfig"]!["deployment"]!["storage"]!["value"]!.GetValue<string>(), template, new Dictionary<string, string>()), StringComparison.Ordinal);
+        // Every role was read as a literal id: none can slip through the check below as an expression it did not resolve.
+        Assert.All(grants, grant => Assert.Matches(RoleId(), grant.Role));
+        var blobWriters = grants.Where(g => g.Role.Contains(StorageBlobDataContributor, StringComparison.Ordinal) || g.Role.Contains(StorageBlobDataOwner, StringComparison.Ordinal)).ToList();
+        Assert.Contains(blobWriters, g => IsTheAppsIdentity(g) && g.Scope.StartsWith("[resourceId('Microsoft.Storage/storageAccounts', ", StringComparison.Ordinal));
+        var others = blobWriters.Where(g => !IsTheAppsIdentity(g)).ToList();
+        Assert.All(others, grant =>
+        {
+            // Neither the account nor the resource group (no scope): one blob container, and not the package's.
+            var container = ContainerScope().Match(grant.Scope);
+            Assert.True(container.Success, $"blob data write for {grant.Principal} on {grant.Scope}, wider than one container");
+            Assert.NotEqual(packageContainer, container.Groups[1].Value);
+        });
+        Assert.Contains(others, g => g.Principal == "[parameters('principalId')]" && g.Scope.EndsWith(", 'default', 'articles')]", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -181,6 +238,83 @@ public sealed class BicepTemplateTests
             }
         }
     }
+
+    /// <summary>A role assignment as deployed: its role definition, principal and scope, each resolved by <see cref="Resolve"/>.</summary>
+    private sealed record RoleGrant(string Role, string Principal, string Scope);
+
+    /// <summary>
+    /// Every role assignment of a template and of its modules, <paramref name="passed"/> being what the enclosing module
+    /// gives the template's parameters. An assignment without a scope is on the resource group.
+    /// </summary>
+    private static IEnumerable<RoleGrant> RoleGrants(JsonObject template, IReadOnlyDictionary<string, string> passed)
+    {
+        foreach (var resource in template["resources"]!.AsArray().OfType<JsonObject>())
+        {
+            if (resource["properties"] is not JsonObject properties)
+            {
+                continue;
+            }
+
+            switch (resource["type"]!.GetValue<string>())
+            {
+                case "Microsoft.Authorization/roleAssignments":
+                    yield return new RoleGrant(
+                        Resolve(properties["roleDefinitionId"]!.GetValue<string>(), template, passed),
+                        Resolve(properties["principalId"]!.GetValue<string>(), template, passed),
+                        Resolve(resource["scope"]?.GetValue<string>() ?? "[resourceGroup().id]", template, passed));
+                    break;
+                case "Microsoft.Resources/deployments" when properties["template"] is JsonObject nested:
+                    var parameters = (properties["parameters"] as JsonObject ?? new JsonObject())
+                        .Where(p => p.Value!["value"] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                        .ToDictionary(p => p.Key, p => Unbracket(Resolve(p.Value!["value"]!.GetValue<string>(), template, passed)));
+                    foreach (var grant in RoleGrants(nested, parameters))
+                    {
+                        yield return grant;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// An ARM expression of <paramref name="template"/> with its variables replaced by their values and its parameters by
+    /// what the enclosing module passes (<paramref name="passed"/>; a parameter of the main template stays as it is).
+    /// </summary>
+    private static string Resolve(string expression, JsonObject template, IReadOnlyDictionary<string, string> passed)
+    {
+        var variables = template["variables"] as JsonObject;
+
+        string Variables(string text) => VariableReference().Replace(text, match =>
+        {
+            var value = variables?[match.Groups[1].Value];
+            if (match.Groups[2].Success)
+            {
+                value = (value as JsonObject)?[match.Groups[2].Value];
+            }
+
+            return value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? Variables(Unbracket(v.GetValue<string>())) : match.Value;
+        });
+
+        return ParameterReference().Replace(Variables(expression), match => passed.TryGetValue(match.Groups[1].Value, out var value) ? value : match.Value);
+    }
+
+    /// <summary>A template value as a term of an expression: an expression without its brackets, a literal quoted.</summary>
+    private static string Unbracket(string value) =>
+        value.StartsWith('[') && value.EndsWith(']') ? value[1..^1] : $"'{value.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    [GeneratedRegex(@"variables\('(\w+)'\)(?:\.(\w+))?")]
+    private static partial Regex VariableReference();
+
+    [GeneratedRegex(@"parameters\('(\w+)'\)")]
+    private static partial Regex ParameterReference();
+
+    [GeneratedRegex(@"'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'")]
+    private static partial Regex RoleId();
+
+    /// <summary>One blob container (group 1: its name) of a storage account.</summary>
+    [GeneratedRegex(@"^\[resourceId\('Microsoft\.Storage/storageAccounts/blobServices/containers', .+, 'default', '([^']+)'\)\]$")]
+    private static partial Regex ContainerScope();
 
     private static Dictionary<string, string> AppSettings(JsonObject template) =>
         Single(template, "Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.AsArray()
