@@ -268,6 +268,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'Rescore__ReadConcurrency', value: '4' }
         { name: 'Rescore__ChangesPerSlice', value: '2000' }
         { name: 'Rescore__SecondsPerRun', value: '240' }
+        { name: 'Rescore__SetAsideRetryMinutes', value: '15' }
+        { name: 'Rescore__SetAsideAttempts', value: '4' }
         { name: 'Rescore__SettleSeconds', value: '60' }
         { name: 'Rescore__LeaseSeconds', value: '180' }
         { name: 'Ingestion__MaxFileBytes', value: string(maxFileBytes) }

@@ -49,6 +49,16 @@ public sealed class FeedHostFixture : IAsyncLifetime
             }
         }
 
+        // The corpus is from 2021 to 2023, so its heat has decayed to nothing: a few articles of today keep feeds live.
+        string[] fresh = ["Lighthouse keepers trial solar lamps", "Robot lawnmowers learn to spare hedgehogs", "Village library lends telescopes", "Rail museum restores steam crane", "Beekeepers map urban meadows"];
+        for (var i = 0; i < fresh.Length; i++)
+        {
+            var name = $"fresh/{i}.md";
+            var text = $"---\ntitle: \"{fresh[i]}\"\nwebUrl: https://fresh{i}.example/today\npublishedDateTime: {DateTimeOffset.UtcNow.AddHours(-1 - (3 * i)):O}\nquality: {95 - (5 * i)}\ntopics: [AI]\n---\n";
+            await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(text), overwrite: true);
+            names.Add(name);
+        }
+
         foreach (var (name, text) in HostileArticles)
         {
             await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(text), overwrite: true);

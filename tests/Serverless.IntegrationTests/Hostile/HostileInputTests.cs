@@ -69,6 +69,8 @@ public sealed class HostileInputTests
         Assert.Equal(IngestState.Ingested, outcomes.Single(o => o.Name == "generated/5000-related.md").Outcome.State);
         Assert.Equal(IngestState.Ingested, outcomes.Single(o => o.Name == "40-crlf-bom-valid.md").Outcome.State);
         Assert.Equal(IngestState.Ingested, outcomes.Single(o => o.Name == "09-utf16-le-bom.md").Outcome.State);
+        var controls = outcomes.Single(o => o.Name == "46-control-chars-every-field.json").Outcome;
+        Assert.True(controls.State == IngestState.Ingested, controls.Error?.ToString());
 
         await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
         var feeds = pipeline.GetRequiredService<TopicFeedQuery>();
@@ -88,6 +90,9 @@ public sealed class HostileInputTests
         rendered.Append(Encoding.UTF8.GetString(FrontPageRenderer.Render(await pipeline.GetRequiredService<FrontPageQuery>().GetAsync(CancellationToken.None), DateTimeOffset.UtcNow, "/api")));
         var all = rendered.ToString();
         Assert.Contains("Breaking news", all);
+        // Control characters and lone surrogates are removed at parse, so every format rendered the article carrying them.
+        Assert.Contains("Control characters in every field", all, StringComparison.Ordinal);
+        Assert.DoesNotContain(all, c => (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || char.IsSurrogate(c));
         Assert.DoesNotContain("<script", all, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("javascript:", all, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("data:text", all, StringComparison.OrdinalIgnoreCase);

@@ -125,7 +125,7 @@ public sealed class ArticleIngestorTests
     }
 
     [Fact]
-    public async Task HugeBodyAndRelatedListAreStoredWhole()
+    public async Task AHugeBodyIsStoredWholeAndAHugeRelatedListIsCappedWithAWarning()
     {
         await using var pipeline = await _azurite.CreatePipelineAsync();
         var ingestor = pipeline.GetRequiredService<ArticleIngestor>();
@@ -143,8 +143,12 @@ public sealed class ArticleIngestorTests
         Assert.Equal(IngestState.Ingested, outcome.State);
         var stored = await store.GetAsync(outcome.ArticleId!, CancellationToken.None);
         Assert.NotNull(stored);
-        Assert.Equal(3_000, stored.Article.Related.Count);
-        Assert.Equal("https://example.com/related/2999", stored.Article.Related[^1].WebUrl);
+        // The body is kept whole (a blob); a related list is capped at parse, and the status says so.
+        Assert.Equal(ArticleBounds.MaxRelated, stored.Article.Related.Count);
+        Assert.Equal($"https://example.com/related/{ArticleBounds.MaxRelated - 1}", stored.Article.Related[^1].WebUrl);
+        await pipeline.GetRequiredService<IngestStatusStore>().FlushAsync(CancellationToken.None);
+        var status = (await pipeline.GetRequiredService<IngestStatusStore>().GetAsync("huge.md", CancellationToken.None))!.Value.Status;
+        Assert.Contains(status.Warnings, w => w.Code == "related-capped" && w.Message.Contains("3000", StringComparison.Ordinal));
         Assert.Equal(70_000 * "Paragraph of a very long body. ".Length, stored.Article.Body!.Length + 1);
     }
 

@@ -38,7 +38,12 @@ public static class IndexAssertions
                 continue;
             }
 
-            var published = summary.PublishedDateTime ?? summary.IngestedAt;
+            // README "Heat": a stated date ranks as stated unless it is past the first ingest plus 10 minutes; an undated
+            // article ranks from its first ingest, or from its story's newest dated member (recorded with its score).
+            var firstIngest = summary.FirstIngestedAt ?? summary.IngestedAt;
+            var published = summary.PublishedDateTime is { } stated
+                ? (stated > firstIngest.AddMinutes(10) ? firstIngest.AddMinutes(10) : stated)
+                : score.RankedAt ?? firstIngest;
             var rank = Math.Log2(Math.Max(score.BaseHeat, 0.001)) + (published.ToUnixTimeSeconds() / 3600.0 / halfLifeHours);
             var key = Math.Clamp(1_000_000 - rank, 0, 9_999_999).ToString("0000000.000000", CultureInfo.InvariantCulture) + "_" + summary.Id;
             expected.AddRange(score.TopicIds.Select(topic => (topic, key)));
