@@ -87,7 +87,7 @@ public sealed partial class StoryPageService
         head.StoryId,
         head.Lead?.Title,
         head.Lead is { } lead ? lead with { Url = TopicFeedQuery.SafeUrl(lead.Url), ImageUrl = TopicFeedQuery.SafeUrl(lead.ImageUrl) } : null,
-        head.FirstReported is { } first ? new StoryFirstReport(first, head.FirstReportedOutlet, head.FirstReportedAt) : null,
+        head.FirstReported is { } first ? new StoryFirstReport(first, head.FirstReportedOutlet, head.FirstReportedAt, head.FirstReportedByCitation ? StoryFirstReport.CitationEvidence : StoryFirstReport.ArticleEvidence) : null,
         head.Members,
         head.Outlets,
         head.HottestPublished is { } published ? _scorer.HeatAt(head.HottestBaseHeat, published, now) : 0,

@@ -155,7 +155,7 @@ public sealed class RescoreLoader
             Stories = stories.ToDictionary(
                 s => s.Key,
                 s => new StoredStory(
-                    new StoryIdentity(s.Key, s.Value.Members.Select(m => m.Id).Distinct().Count(), s.Value.Head?.Began ?? s.Value.Members.Select(m => m.Record?.Member.PublishedTicks).OfType<long>().DefaultIfEmpty(0).Min()),
+                    new StoryIdentity(s.Key, s.Value.Members.Where(m => m.Record is not null).Select(m => m.Id).Distinct().Count(), s.Value.Head?.Began ?? s.Value.Members.Select(m => m.Record?.Member.PublishedTicks).OfType<long>().DefaultIfEmpty(0).Min()),
                     [.. s.Value.Members.Select(m => m.Id)]),
                 StringComparer.Ordinal),
             TakenIds = taken,

@@ -16,7 +16,7 @@ public static class StoryHeadBuilder
     public static StoryHead Build(string storyId, int outlets, long began, IReadOnlyList<StoryMemberEntry> placed, HeatScorer scorer)
     {
         var dated = placed.Where(e => e.PublishedDateTime is not null).OrderBy(e => e.PublishedDateTime).ThenBy(e => e.Id).ToList();
-        var first = dated.Count > 0 ? dated[0] : null;
+        var first = FirstReport(dated);
         var lead = placed.FirstOrDefault(e => e.Record is not null);
         var others = placed
             .Where(e => e.Order.StartsWith('0') && e != lead && e.Title is not null && !string.Equals(e.Outlet, lead?.Outlet, StringComparison.OrdinalIgnoreCase))
@@ -46,6 +46,7 @@ public static class StoryHeadBuilder
             false)
         {
             FirstReportedOutlet = first?.ProviderName ?? first?.ProviderDomain,
+            FirstReportedByCitation = first is { Record: null },
             Lead = lead is null ? null : Headline(lead),
             Others = StoryHeadline.Format(others),
             Topics = string.Join(' ', topics),
@@ -60,6 +61,29 @@ public static class StoryHeadBuilder
         (head?.Listed ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.Split('=', 2))
             .Select(parts => (parts[0], parts[1]));
+
+    /// <summary>
+    /// The earliest member by evidence: an ingested article by its own date, or an entry known only from related lists
+    /// by the date its citers give it, but only against ingested articles no earlier than the earliest file citing it.
+    /// A file cannot make any outlet the first reporter of a story by citing it with an old date.
+    /// </summary>
+    private static StoryMemberEntry? FirstReport(List<StoryMemberEntry> dated)
+    {
+        var earliestArticle = dated.FirstOrDefault(e => e.Record is not null)?.PublishedDateTime;
+        var citedFrom = new Dictionary<UInt128, DateTimeOffset>();
+        foreach (var citer in dated.Where(e => e.Record is not null))
+        {
+            foreach (var id in citer.Record!.RelatedIds)
+            {
+                if (!citedFrom.TryGetValue(id, out var at) || citer.PublishedDateTime < at)
+                {
+                    citedFrom[id] = citer.PublishedDateTime!.Value;
+                }
+            }
+        }
+
+        return dated.FirstOrDefault(e => e.Record is not null || earliestArticle is null || (citedFrom.TryGetValue(e.Id, out var from) && from <= earliestArticle));
+    }
 
     private static StoryHeadline Headline(StoryMemberEntry e) =>
         new(e.Record?.Id ?? StoryIds.Format(e.Id), e.Title, e.Url, e.ProviderName ?? e.ProviderDomain, e.ImageUrl, e.PublishedDateTime);

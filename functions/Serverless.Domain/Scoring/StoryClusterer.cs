@@ -1,19 +1,23 @@
 namespace Serverless.Domain.Scoring;
 
 /// <summary>
-/// Groups articles into stories. Articles are the same story when one's related list holds the other's canonical URL
-/// or their related lists share one (union-find over URL ids, so a later upload can join an earlier story), or when
-/// two dated articles within <see cref="StoryOptions.WindowDays"/> say the same thing (IDF-weighted overlap of their
-/// word sketches at or above <see cref="StoryOptions.SimilarityThreshold"/>). Articles without URLs or dates (plain
-/// text) then join the one story they resemble most, above the same threshold, and never merge two stories.
-/// Memory is one <see cref="StoryMember"/> per article plus an id per distinct related URL.
+/// Groups articles into stories. Articles are taken in publication order, and each joins <b>at most one</b> of the
+/// stories formed by the articles before it: the one it links to most (it names one of its articles or related URLs,
+/// is named by one, or shares a related URL with one), then the one whose article it is most like (IDF-weighted
+/// overlap of word sketches at or above <see cref="StoryOptions.SimilarityThreshold"/>, dated articles within
+/// <see cref="StoryOptions.WindowDays"/>). URLs its related list names that no story holds yet join its story. The
+/// other stories it could have joined are recorded as evidence (<see cref="StoryLinks"/>): two stories merge only
+/// when articles of two or more distinct outlets linked them, never because one file cites both. Articles without
+/// dates then join the one story they resemble most, unless a link placed them. Memory is one
+/// <see cref="StoryMember"/> per article plus an id per distinct related URL.
 /// </summary>
 /// <remarks>
 /// The mechanisms are apart: <see cref="DisjointSets"/> (the stories), <see cref="WordWeights"/> (IDF),
 /// <see cref="PostingLists{TKey}"/> and <see cref="CandidateSearch"/> (whom an article is compared with),
-/// <see cref="SketchSimilarity"/> and <see cref="StoryCoverageCount"/>. This class only decides who is compared when.
+/// <see cref="SketchSimilarity"/>, <see cref="StoryLinks"/> and <see cref="StoryCoverageCount"/>. This class only
+/// decides who is compared when, and which story an article joins.
 /// </remarks>
-public sealed class StoryClusterer
+public sealed partial class StoryClusterer
 {
     private readonly StoryOptions _options;
     private readonly HeatOptions _heat;
@@ -25,6 +29,12 @@ public sealed class StoryClusterer
     private readonly List<bool> _fresh = [];
     private readonly List<bool> _rejoinable = [];
     private readonly List<StoryTextJoin> _textJoins = [];
+    private readonly StoryLinks _links = new();
+    private readonly Dictionary<UInt128, int> _memberOf = [];
+
+    // Per set representative: ingested articles in the set, and of those, the ones already taken in order.
+    private readonly Dictionary<int, int> _articles = [];
+    private readonly Dictionary<int, int> _visited = [];
 
     public StoryClusterer(StoryOptions options, HeatOptions? heat = null)
     {
@@ -55,17 +65,16 @@ public sealed class StoryClusterer
         _memberNodes.Add(node);
         _fresh.Add(fresh);
         _rejoinable.Add(rejoinable);
-        var related = relatedIds.ToArray();
+        var related = relatedIds.Where(id => id != member.Id).Distinct().ToArray();
+        _memberOf[member.Id] = _members.Count - 1;
         _related.Add(related);
         _relatedOutlets.Add([.. relatedProviders.Distinct()]);
-        foreach (var id in related)
-        {
-            _sets.Union(node, _sets.Node(id));
-        }
+        _links.Cite(_members.Count - 1, related);
+        _articles[_sets.Find(node)] = _articles.GetValueOrDefault(_sets.Find(node)) + 1;
     }
 
     /// <summary>Puts two ids (articles or related URLs) in one story: what an earlier run decided.</summary>
-    public void Join(UInt128 a, UInt128 b) => _sets.Union(_sets.Node(a), _sets.Node(b));
+    public void Join(UInt128 a, UInt128 b) => Union(_sets.Node(a), _sets.Node(b));
 
     /// <summary>Clusters everything added and returns each article's story, in the order the articles were added.</summary>
     public StoryCoverage[] Cluster() => ClusterAll().Coverage;
@@ -77,7 +86,9 @@ public sealed class StoryClusterer
         var similarity = new SketchSimilarity(_members, weights);
         var search = new CandidateSearch(_members.Count, weights);
         JoinDated(weights, similarity, search);
+        JoinUndatedByLinks();
         JoinTextOnly(weights, similarity, search);
+        MergeOnEvidence();
         var roots = new int[_members.Count];
         for (var i = 0; i < roots.Length; i++)
         {
@@ -103,11 +114,11 @@ public sealed class StoryClusterer
     public static bool IsDated(StoryMember member) => !member.TextOnly && member.PublishedTicks is not null;
 
     /// <summary>
-    /// Dated articles with URLs: join pairs that say the same thing close in time. Postings are kept per word and
-    /// window-wide time bucket, so an article is compared only with articles of its own and the previous bucket,
-    /// through a bounded number of candidates: the work per article does not grow with the collection. Articles are
-    /// taken in publication order, so an article meets the same earlier ones however many arrive after it: a new
-    /// upload changes the stories it joins, not how the rest of the collection was grouped.
+    /// Dated articles with URLs, in publication order: each joins at most one earlier story, by links first, then by
+    /// text. Postings are kept per word and window-wide time bucket, so an article is compared only with articles of
+    /// its own and the previous bucket, through a bounded number of candidates: the work per article does not grow
+    /// with the collection. An article meets the same earlier ones however many arrive after it: a new upload changes
+    /// the story it joins, not how the rest of the collection was grouped.
     /// </summary>
     private void JoinDated(WordWeights weights, SketchSimilarity similarity, CandidateSearch search)
     {
@@ -118,76 +129,137 @@ public sealed class StoryClusterer
             var member = _members[i];
             var published = member.PublishedTicks!.Value;
             var bucket = published / window;
+            var candidates = LinkedStories(i);
             foreach (var candidate in search.Dated(i, member, bucket, index, c => Math.Abs(_members[c].PublishedTicks!.Value - published) <= window))
             {
                 if ((_fresh[i] || _fresh[candidate]) && !_sets.Same(_memberNodes[i], _memberNodes[candidate]) && similarity.Between(i, candidate) is var score && score >= _options.SimilarityThreshold)
                 {
-                    _sets.Union(_memberNodes[i], _memberNodes[candidate]);
-                    _textJoins.Add(new StoryTextJoin(i, candidate, score));
+                    Consider(candidates, candidate, links: 0, score);
                 }
             }
 
+            JoinOne(i, candidates);
             index.Add(i, member, word => (word, bucket));
         }
     }
 
-    /// <summary>
-    /// Articles with nothing but text join the single story they resemble most. They have no date to narrow the
-    /// search, so candidates come from their rarest indexed words, and only the latest postings of each are looked at.
-    /// </summary>
-    private void JoinTextOnly(WordWeights weights, SketchSimilarity similarity, CandidateSearch search)
+    /// <summary>Articles without a date but with links (JSON without publishedDateTime), in the order added, by the same rule.</summary>
+    private void JoinUndatedByLinks()
     {
-        var index = new PostingLists<uint>(weights);
         for (var i = 0; i < _members.Count; i++)
         {
-            if (IsDated(_members[i]))
+            if (!IsDated(_members[i]))
             {
-                index.Add(i, _members[i], static word => word);
+                JoinOne(i, LinkedStories(i));
             }
-        }
-
-        for (var i = 0; i < _members.Count; i++)
-        {
-            var member = _members[i];
-            if (IsDated(member) || !(_fresh[i] || _rejoinable[i]))
-            {
-                continue;
-            }
-
-            var best = -1;
-            var bestScore = _options.SimilarityThreshold;
-            foreach (var candidate in search.Text(i, member, index))
-            {
-                if (!_fresh[i] && !_fresh[candidate])
-                {
-                    // Decided when either was fresh.
-                    continue;
-                }
-
-                var score = similarity.Between(i, candidate);
-                if (score >= bestScore)
-                {
-                    (best, bestScore) = (candidate, score);
-                }
-            }
-
-            if (best >= 0)
-            {
-                _sets.Union(_memberNodes[i], _memberNodes[best]);
-                _textJoins.Add(new StoryTextJoin(i, best, bestScore));
-            }
-
-            index.Add(i, member, static word => word);
         }
     }
 
-    /// <summary>Dated articles with URLs, oldest first (ties by id), so the grouping of earlier articles does not depend on later ones.</summary>
-    private int[] DatedInPublicationOrder()
+    /// <summary>The stories of articles taken before <paramref name="article"/> that it links to, with how many links each.</summary>
+    private Dictionary<int, (int Via, int Links, double Similarity)> LinkedStories(int article)
     {
-        var order = Enumerable.Range(0, _members.Count).Where(i => IsDated(_members[i])).ToArray();
-        Array.Sort(order, (a, b) => _members[a].PublishedTicks!.Value != _members[b].PublishedTicks!.Value
-            ? _members[a].PublishedTicks!.Value.CompareTo(_members[b].PublishedTicks!.Value)
-            : _members[a].Id.CompareTo(_members[b].Id));
-        return order;
+        var candidates = new Dictionary<int, (int Via, int Links, double Similarity)>();
+        var id = _members[article].Id;
+        foreach (var citer in _links.CitersOf(id))
+        {
+            Consider(candidates, citer, links: 1, similarity: 0);
+        }
+
+        foreach (var related in _related[article])
+        {
+            if (_memberOf.TryGetValue(related, out var cited))
+            {
+                Consider(candidates, cited, links: 1, similarity: 0);
+            }
+
+            foreach (var citer in _links.CitersOf(related))
+            {
+                Consider(candidates, citer, links: 1, similarity: 0);
+            }
+        }
+
+        candidates.Remove(_sets.Find(_memberNodes[article]));
+        return candidates;
+    }
+
+    private void Consider(Dictionary<int, (int Via, int Links, double Similarity)> candidates, int other, int links, double similarity)
+    {
+        var root = _sets.Find(_memberNodes[other]);
+        if (_visited.GetValueOrDefault(root) == 0)
+        {
+            // Not a story formed before this article: it may still join this one when its own turn comes.
+            return;
+        }
+
+        var current = candidates.GetValueOrDefault(root, (other, 0, 0));
+        candidates[root] = (current.Via, current.Links + links, Math.Max(current.Similarity, similarity));
+    }
+
+    /// <summary>
+    /// Joins <paramref name="article"/> to the best of <paramref name="candidates"/> (most links, then most alike, then
+    /// the earliest-formed), unless a story formed before it holds it already; records the rest as evidence, and takes
+    /// into its story the related URLs no story holds yet.
+    /// </summary>
+    private void JoinOne(int article, Dictionary<int, (int Via, int Links, double Similarity)> candidates)
+    {
+        var node = _memberNodes[article];
+        var placed = _visited.GetValueOrDefault(_sets.Find(node)) > 0;
+        var best = placed || candidates.Count == 0
+            ? -1
+            : candidates.OrderByDescending(c => c.Value.Links).ThenByDescending(c => c.Value.Similarity).ThenBy(c => c.Key).First().Key;
+        foreach (var (root, (via, _, similarity)) in candidates)
+        {
+            if (root == best)
+            {
+                Union(node, root);
+                if (similarity > 0 && candidates[root].Links == 0)
+                {
+                    _textJoins.Add(new StoryTextJoin(article, via, similarity));
+                }
+            }
+            else
+            {
+                _links.Bridge(node, root, _members[article].ProviderHash);
+            }
+        }
+
+        foreach (var related in _related[article])
+        {
+            var relatedNode = _sets.Node(related);
+            if (_articles.GetValueOrDefault(_sets.Find(relatedNode)) == 0)
+            {
+                Union(node, relatedNode);
+            }
+        }
+
+        var mine = _sets.Find(node);
+        _visited[mine] = _visited.GetValueOrDefault(mine) + 1;
+    }
+
+    /// <summary>Stories that articles of two or more outlets linked are one: independent evidence, not one file's say.</summary>
+    private void MergeOnEvidence()
+    {
+        while (_links.Corroborated(_sets).FirstOrDefault() is var (a, b) && a != b)
+        {
+            Union(a, b);
+        }
+    }
+
+    /// <summary>Joins two sets, keeping the counts of their articles and of those already taken in order.</summary>
+    private void Union(int a, int b)
+    {
+        var (rootA, rootB) = (_sets.Find(a), _sets.Find(b));
+        if (rootA == rootB)
+        {
+            return;
+        }
+
+        _sets.Union(rootA, rootB);
+        var root = _sets.Find(rootA);
+        var other = root == rootA ? rootB : rootA;
+        _articles[root] = _articles.GetValueOrDefault(root) + _articles.GetValueOrDefault(other);
+        _visited[root] = _visited.GetValueOrDefault(root) + _visited.GetValueOrDefault(other);
+        _articles.Remove(other);
+        _visited.Remove(other);
     }
 }

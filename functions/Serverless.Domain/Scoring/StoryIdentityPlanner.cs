@@ -5,7 +5,7 @@ namespace Serverless.Domain.Scoring;
 
 /// <summary>
 /// The rules that keep story ids stable, as pure functions. A story's id never changes while the story exists. When
-/// stories join, the largest keeps its id (on equal size the older, then the ordinally smaller id) and the others
+/// stories join, the one with the most ingested articles keeps its id (on equal size the older, then the ordinally smaller id) and the others
 /// resolve to it for good: merges are never undone. Articles that form a story of their own give it the smallest of
 /// their ids. When a removal splits a story, the largest part keeps the id (on equal size the one with the oldest
 /// member, then the smallest member id) and every other part gets a new id derived from the story's and its smallest

@@ -26,6 +26,9 @@ public sealed record StoryHead(
     string? MergedInto,
     bool Gone)
 {
+    /// <summary>Whether the first report is known only from a related list's citation, not from an ingested article.</summary>
+    public bool FirstReportedByCitation { get; init; }
+
     /// <summary>The outlet that reported first.</summary>
     public string? FirstReportedOutlet { get; init; }
 

@@ -58,6 +58,7 @@ internal static class StoryRowCodec
         ["FirstReported"] = head.FirstReported,
         ["FirstReportedAt"] = head.FirstReportedAt,
         ["FirstReportedOutlet"] = head.FirstReportedOutlet,
+        ["FirstReportedByCitation"] = head.FirstReportedByCitation,
         ["Timeline"] = head.Timeline,
         ["MergedInto"] = head.MergedInto,
         ["Gone"] = head.Gone,
@@ -87,6 +88,7 @@ internal static class StoryRowCodec
         entity.GetBoolean("Gone") ?? false)
     {
         FirstReportedOutlet = entity.GetString("FirstReportedOutlet"),
+        FirstReportedByCitation = entity.GetBoolean("FirstReportedByCitation") ?? false,
         Lead = entity.GetString("LeadId") is { } lead
             ? new StoryHeadline(lead, entity.GetString("Headline"), entity.GetString("LeadUrl"), entity.GetString("LeadOutlet"), entity.GetString("LeadImage"), entity.GetDateTimeOffset("LeadPublished"))
             : null,
