@@ -6,8 +6,8 @@ namespace Serverless.Domain.Scoring;
 /// is named by one, or shares a related URL with one), then the one whose article it is most like (IDF-weighted
 /// overlap of word sketches at or above <see cref="StoryOptions.SimilarityThreshold"/>, dated articles within
 /// <see cref="StoryOptions.WindowDays"/>). URLs its related list names that no story holds yet join its story. The
-/// other stories it could have joined are recorded as evidence (<see cref="StoryLinks"/>): two stories merge only
-/// when articles of two or more distinct outlets linked them, never because one file cites both. Articles without
+/// other stories it links to or is like are recorded as evidence (<see cref="StoryLinks"/>): two stories merge only
+/// when articles of two or more distinct outlets linked them, never because one file cites both or resembles both. Articles without
 /// dates then join the one story they resemble most, unless a link placed them. Memory is one
 /// <see cref="StoryMember"/> per article plus an id per distinct related URL.
 /// </summary>
@@ -130,15 +130,29 @@ public sealed partial class StoryClusterer
             var published = member.PublishedTicks!.Value;
             var bucket = published / window;
             var candidates = LinkedStories(i);
+            var alike = new List<int>();
             foreach (var candidate in search.Dated(i, member, bucket, index, c => Math.Abs(_members[c].PublishedTicks!.Value - published) <= window))
             {
-                if ((_fresh[i] || _fresh[candidate]) && !_sets.Same(_memberNodes[i], _memberNodes[candidate]) && similarity.Between(i, candidate) is var score && score >= _options.SimilarityThreshold)
+                if (!_sets.Same(_memberNodes[i], _memberNodes[candidate]) && similarity.Between(i, candidate) is var score && score >= _options.SimilarityThreshold)
                 {
-                    Consider(candidates, candidate, links: 0, score);
+                    if (_fresh[i] || _fresh[candidate])
+                    {
+                        Consider(candidates, candidate, links: 0, score);
+                    }
+                    else
+                    {
+                        // Decided by an earlier run; still evidence, as it was when either was new, so that every run
+                        // weighs the evidence clustering from scratch would.
+                        alike.Add(candidate);
+                    }
                 }
             }
 
             JoinOne(i, candidates);
+            foreach (var other in alike.Where(o => _visited.GetValueOrDefault(_sets.Find(_memberNodes[o])) > 0))
+            {
+                _links.Bridge(_memberNodes[i], _memberNodes[other], member.ProviderHash);
+            }
             index.Add(i, member, word => (word, bucket));
         }
     }

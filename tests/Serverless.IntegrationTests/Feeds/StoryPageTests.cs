@@ -103,7 +103,9 @@ public sealed partial class StoryPageTests
         var (larger, smaller, alone) = (await StoryOf(pipeline, a), await StoryOf(pipeline, b), await StoryOf(pipeline, lone));
         var before = await StoryRequests.GetAsync(pipeline, larger);
 
-        await StoryArticles.IngestAsync(pipeline, "c", "Glaciers retreat quietly", "2023-08-01T11:00:00Z", "a", "b");
+        // Two outlets link the two stories: independent evidence, so they merge.
+        await StoryArticles.IngestFromAsync(pipeline, "roundup.example", "c", "Glaciers retreat quietly", "2023-08-01T11:00:00Z", "a", "b");
+        await StoryArticles.IngestFromAsync(pipeline, "digest.example", "d", "Kelp forests return", "2023-08-01T11:10:00Z", "a", "b");
         await StoryArticles.RemoveAsync(pipeline, lone);
         await rescore.RunAsync(CancellationToken.None);
 
@@ -112,7 +114,7 @@ public sealed partial class StoryPageTests
         Assert.Equal($"http://news.test/api/stories/{larger}?format=rss", moved.Headers.Location.ToString());
         var survivor = await StoryRequests.GetAsync(pipeline, larger);
         Assert.Equal(200, survivor.Status);
-        Assert.Equal(4, JsonDocument.Parse(survivor.Body).RootElement.GetProperty("articles").GetInt32());
+        Assert.Equal(5, JsonDocument.Parse(survivor.Body).RootElement.GetProperty("articles").GetInt32());
         Assert.NotEqual(before.Headers.ETag.ToString(), survivor.Headers.ETag.ToString());
 
         var gone = await StoryRequests.GetAsync(pipeline, alone);

@@ -26,7 +26,7 @@ public sealed class StoryLifecycleTests
     }
 
     [Fact]
-    public async Task AMergeKeepsTheLargerStorysIdAndTheAbsorbedIdResolvesToIt()
+    public async Task AMergeNeedsTwoOutletsLinkingTheStoriesAndKeepsTheLargerStorysId()
     {
         await using var pipeline = await _azurite.CreatePipelineAsync(FakeClock);
         var rescore = pipeline.GetRequiredService<RescoreRunner>();
@@ -39,17 +39,23 @@ public sealed class StoryLifecycleTests
         var smaller = await StoryOf(pipeline, b);
         Assert.NotEqual(larger, smaller);
 
-        var c = await StoryArticles.IngestAsync(pipeline, "c", "Glaciers retreat quietly", "2023-08-01T11:00:00Z", "a", "b");
+        // One roundup citing both joins one story (the one it links to most) and welds nothing.
+        var c = await StoryArticles.IngestFromAsync(pipeline, "roundup.example", "c", "Glaciers retreat quietly", "2023-08-01T11:00:00Z", "a", "b");
+        await rescore.RunAsync(CancellationToken.None);
+        Assert.Equal((larger, smaller), (await StoryOf(pipeline, c), await StoryOf(pipeline, b)));
+
+        // A second outlet linking the same two stories is independent evidence: they merge.
+        var d = await StoryArticles.IngestFromAsync(pipeline, "digest.example", "d", "Kelp forests return", "2023-08-01T11:30:00Z", "a2", "b");
         var merge = await rescore.RunAsync(CancellationToken.None);
 
-        Assert.Equal(1, merge.StoriesTouched);
-        foreach (var id in new[] { a, a2, b, c })
+        Assert.True(merge.StoriesTouched >= 1);
+        foreach (var id in new[] { a, a2, b, c, d })
         {
             Assert.Equal(larger, await StoryOf(pipeline, id));
         }
 
         var heads = await pipeline.GetRequiredService<StoryStore>().ReadHeadsAsync([larger, smaller], CancellationToken.None);
-        Assert.Equal((larger, 4, 4), (heads[smaller].MergedInto, heads[larger].Members, heads[larger].Articles));
+        Assert.Equal((larger, 5, 5), (heads[smaller].MergedInto, heads[larger].Members, heads[larger].Articles));
         Assert.Null(heads[larger].MergedInto);
         await IndexAssertions.AssertIndexMatchesScoresAsync(pipeline);
         await StoryAssertions.AssertStoryPagesMatchStoriesAsync(pipeline);

@@ -9,9 +9,13 @@ namespace Serverless.IntegrationTests.Support;
 public static class StoryArticles
 {
     /// <summary>Ingests an article at https://example.com/{name} whose related list names the other names' URLs; returns its id.</summary>
-    public static async Task<string> IngestAsync(IServiceProvider pipeline, string name, string title, string published, params string[] related)
+    public static Task<string> IngestAsync(IServiceProvider pipeline, string name, string title, string published, params string[] related) =>
+        IngestFromAsync(pipeline, "example.com", name, title, published, related);
+
+    /// <summary>As <see cref="IngestAsync"/>, published by another outlet: at https://{host}/{name}.</summary>
+    public static async Task<string> IngestFromAsync(IServiceProvider pipeline, string host, string name, string title, string published, params string[] related)
     {
-        var text = new StringBuilder($"---\ntitle: \"{title}\"\nwebUrl: https://example.com/{name}\npublishedDateTime: {published}\nquality: 90\ntopics: [AI]\n");
+        var text = new StringBuilder($"---\ntitle: \"{title}\"\nwebUrl: https://{host}/{name}\npublishedDateTime: {published}\nquality: 90\ntopics: [AI]\n");
         if (related.Length > 0)
         {
             text.Append("related:\n");

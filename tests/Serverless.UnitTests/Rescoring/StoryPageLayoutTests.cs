@@ -73,7 +73,7 @@ public sealed class StoryPageLayoutTests
         var placed = StoryMemberOrder.Place(
         [
             Article(1, "a.example", 90, 2, topics: ["ai"]),
-            Article(2, "b.example", 70, 1, topics: ["ai", "ai-ethics"]),
+            Article(2, "b.example", 70, 1, topics: ["ai", "ai-ethics"], cites: [4]),
             Article(3, "c.example", 60, 3, topics: ["ai-hardware"], published: false),
             Related(4, "d.example", hours: -5),
             Related(5, "e.example", hours: 4),
@@ -84,8 +84,8 @@ public sealed class StoryPageLayoutTests
 
         Assert.Equal(StoryIds.Format(Id(6)), head.Lead!.Id);
         Assert.Equal((6, 4), (head.Members, head.Articles));
-        // First reported: the related-only entry, named by its URL.
-        Assert.Equal(("https://d.example/4", "d.example"), (head.FirstReported, head.FirstReportedOutlet));
+        // First reported: the related-only entry, named by its URL, on the word of the earliest ingested article.
+        Assert.Equal(("https://d.example/4", "d.example", true), (head.FirstReported, head.FirstReportedOutlet, head.FirstReportedByCitation));
         Assert.Equal(Start.AddHours(-5), head.FirstReportedAt);
         // Three other outlets' best, in page order; the lead's outlet is left out, though it has another article.
         Assert.Equal(["b.example", "c.example", "d.example"], StoryHeadline.Parse(head.Others).Select(h => h.Outlet));
@@ -95,13 +95,31 @@ public sealed class StoryPageLayoutTests
         Assert.Equal(6, StoryTimeline.Buckets(head.Timeline, head.FirstReportedAt!.Value).Sum(b => b.Members));
     }
 
+    [Fact]
+    public void ACitationNeverBeatsAnIngestedArticleEarlierThanTheFileCitingIt()
+    {
+        // Entry 4 is dated 5 hours before anything, but only article 6 (9 hours in) says so: article 2, ingested and
+        // published an hour in, was first on the evidence.
+        var placed = StoryMemberOrder.Place(
+        [
+            Article(2, "b.example", 70, 1),
+            Related(4, "d.example", hours: -5),
+            Article(6, "a.example", 95, 9, cites: [4]),
+        ]);
+
+        var head = StoryHeadBuilder.Build("s", 3, Start.UtcTicks, placed, Scorer);
+
+        Assert.Equal((StoryIds.Format(Id(2)), "b.example", false), (head.FirstReported, head.FirstReportedOutlet, head.FirstReportedByCitation));
+        Assert.Equal(Start.AddHours(1), head.FirstReportedAt);
+    }
+
     private static UInt128 Id(int n) => (UInt128)n << 64;
 
-    private static StoryMemberEntry Article(int n, string outlet, int quality, double hours, string[]? topics = null, bool published = true)
+    private static StoryMemberEntry Article(int n, string outlet, int quality, double hours, string[]? topics = null, bool published = true, int[]? cites = null)
     {
         var at = Start.AddHours(hours);
         var score = new ArticleScore("s", 6, 5, 50 + quality, published, topics ?? ["ai"]);
-        var record = new ScoringRecord(StoryIds.Format(Id(n)), null, quality, at, score, topics ?? ["ai"], new StoryMember(Id(n), at.UtcTicks, false, quality, 1, []), [], []);
+        var record = new ScoringRecord(StoryIds.Format(Id(n)), null, quality, at, score, topics ?? ["ai"], new StoryMember(Id(n), at.UtcTicks, false, quality, 1, []), [.. (cites ?? []).Select(Id)], []);
         return new StoryMemberEntry(Id(n), record, $"Headline {n}", $"https://{outlet}/{n}", outlet, outlet, at, null, null);
     }
 

@@ -11,12 +11,14 @@ namespace Serverless.UnitTests.Scoring;
 /// Story clustering gives exactly the stories it gave before it was split into its mechanisms (issue 15). The golden
 /// hashes were computed by this file's fingerprint on the single-class StoryClusterer of commit 23354d3, before any
 /// change: a hash of every article id with its story id, size, providers and best quality, in the order added. A
-/// change of either hash is a change of behaviour, not a refactoring.
+/// change of either hash is a change of behaviour, not a refactoring. The synthetic hash changed once, on purpose, with
+/// "joining is not bridging" (issue 27: an article joins at most one earlier story, and its related lists' cross-story
+/// links are evidence, not unions); the shared corpus clusters exactly as before under that rule.
 /// </summary>
 public sealed class StoryClustererFingerprintTests
 {
     private const string SharedCorpusGolden = "538b34981fe727ccd2d9077dd39acb63315a1175aa19e0d8358c40d1d19819c5";
-    private const string SyntheticGolden = "eff35775a847139761c2007f48957fc58c1f181b147ab4b39b593ce0a5f3de97";
+    private const string SyntheticGolden = "989e912b467589d43e05dba57957ee4863345263f7666f80f735f51cc5f692b9";
 
     [SharedDataFact]
     public void TheSharedCorpusClustersAsBeforeTheSplit()
@@ -36,7 +38,7 @@ public sealed class StoryClustererFingerprintTests
         var (hash, stories) = Fingerprint(members);
 
         Assert.True(stories > 10 && stories < members.Count, $"{stories} stories of {members.Count} articles");
-        Assert.Equal(SharedCorpusGolden, hash);
+        Assert.True(SharedCorpusGolden == hash, $"fingerprint {hash}");
     }
 
     [Fact]
@@ -50,7 +52,7 @@ public sealed class StoryClustererFingerprintTests
         var (hash, stories) = Fingerprint(members);
 
         Assert.True(stories > 500 && stories < members.Count, $"{stories} stories of {members.Count} articles");
-        Assert.Equal(SyntheticGolden, hash);
+        Assert.True(SyntheticGolden == hash, $"fingerprint {hash}");
     }
 
     private static (string Hash, int Stories) Fingerprint(List<(StoryMember Member, UInt128[] Related, ulong[] Providers)> members)

@@ -31,6 +31,20 @@ public sealed class StoryClustererTests
     }
 
     [SharedDataFact]
+    public void TheReadmesWorkedExampleHolds()
+    {
+        // README "Heat", worked example: the five samples alone show 16 articles from 14 outlets, and the heat formula
+        // counts 8 and 6 under the trust rules.
+        var alone = Cluster(includeCorpus: false);
+        var story = alone.Values.First();
+        Assert.Equal((16, 14, 47, 8.0, 6.0), (story.Articles, story.Providers, story.MaxQuality, story.CountedArticles, story.CountedOutlets));
+        var heat = new HeatScorer(Options.Create(new HeatOptions()));
+        Assert.Equal(
+            [("000_dfec47ea3db8929c.txt", 36.4), ("001_995e677f20975440.txt", 59.9), ("002_30fe55b47ae54c5c.txt", 76.1), ("003_6962ef91c70fe8ed.txt", 86.4), ("004_30cbf47528fc6f09.txt", 76.1)],
+            alone.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, Math.Round(heat.BaseHeat(Quality(kv.Key), kv.Value), 1))));
+    }
+
+    [SharedDataFact]
     public void DistinctJuly2023StoriesStayApart()
     {
         var hollywood = Stories.Value["000_dfec47ea3db8929c.txt"].StoryId;
@@ -82,6 +96,8 @@ public sealed class StoryClustererTests
         Assert.All(dated, name => Assert.Equal(forward[name], backward[name]));
         Assert.True(dated.Select(name => forward[name].StoryId).Distinct().Count() < dated.Count, "some corpus articles form stories");
     }
+
+    private static int? Quality(string sample) => Parsers.Create().Parse(File.ReadAllBytes(Path.Combine(RepositoryPaths.Samples, sample)), sample).Article!.Quality;
 
     private static string Story(string filePrefix) =>
         Stories.Value.Single(kv => kv.Key.StartsWith(filePrefix, StringComparison.Ordinal)).Value.StoryId;
