@@ -135,6 +135,59 @@ public sealed class TrustTests
         Assert.Contains(status.Warnings, w => w.Code == "topics-dropped" && w.Message.Contains("1000", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ATextBridgeJoinsTheStoryItIsMostLikeAndLeavesTheOtherApart()
+    {
+        await using var pipeline = await CreateAsync();
+        // Enough unrelated articles that the stories' words are rare (IDF), as in any real archive.
+        for (var i = 0; i < 40; i++)
+        {
+            await IngestAsync(pipeline, $"filler{i}.md", Article(string.Join(' ', Enumerable.Range(0, 8).Select(w => $"filler{i}word{w}")), $"https://filler{i}.example/f", Now.AddHours(-30 + (i * 0.1)), 50, string.Empty));
+        }
+
+        string[] harbour = ["harbour", "cranes", "dockers", "strike", "containers", "shipping", "berth", "quay", "freight", "tugboat"];
+        string[] comet = ["comet", "lander", "orbit", "telescope", "nucleus", "perihelion", "astronomers", "probe", "asteroid", "tail"];
+        var port = await IngestAsync(pipeline, "port.md", Article(string.Join(' ', harbour), "https://port.example/strike", Now.AddHours(-3), 80, string.Empty));
+        var space = await IngestAsync(pipeline, "space.md", Article(string.Join(' ', comet), "https://space.example/comet", Now.AddHours(-2.5), 80, string.Empty));
+        var bridge = await IngestAsync(pipeline, "bridge.md", Article(string.Join(' ', harbour.Take(8).Concat(comet.Take(4))), "https://bridge.example/both", Now.AddHours(-2), 40, string.Empty));
+
+        await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
+
+        var (portScore, spaceScore, bridgeScore) = (await ScoreOfAsync(pipeline, port), await ScoreOfAsync(pipeline, space), await ScoreOfAsync(pipeline, bridge));
+        Assert.Equal(portScore.StoryId, bridgeScore.StoryId);
+        Assert.NotEqual(portScore.StoryId, spaceScore.StoryId);
+        // The comet story keeps the heat of one outlet's article alone; the port story is lifted by its second outlet.
+        Assert.Equal((1, 80.0), (spaceScore.StorySize, spaceScore.BaseHeat));
+        Assert.Equal(2, portScore.StorySize);
+    }
+
+    [Fact]
+    public async Task ControlCharactersInEveryFieldAreRemovedAndTheStoryPageServesEveryFormat()
+    {
+        await using var pipeline = await CreateAsync();
+        var text = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.Root, "tests", "hostile-corpus", "46-control-chars-every-field.json"));
+        var outcome = await pipeline.GetRequiredService<ArticleIngestor>().IngestContentAsync("controls.json", text, null, CancellationToken.None);
+        var control = await IngestAsync(pipeline, "control.md", Article("Reef census counts more sharks", "https://sea.example/reef", Now.AddHours(-1), 90, string.Empty));
+        await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(IngestState.Ingested, outcome.State);
+        Assert.Contains((await StatusAsync(pipeline, "controls.json")).Warnings, w => w.Code == "characters-removed");
+        var story = (await ScoreOfAsync(pipeline, outcome.ArticleId!)).StoryId;
+        foreach (var format in new[] { "html", "json", "jsonfeed", "rss", "atom" })
+        {
+            var page = await StoryRequests.GetAsync(pipeline, story, $"format={format}");
+            Assert.Equal(200, page.Status);
+            Assert.Contains("Control characters in every field", page.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain(page.Body, c => (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || char.IsSurrogate(c));
+            if (format is "rss" or "atom")
+            {
+                System.Xml.Linq.XDocument.Parse(page.Body);
+            }
+        }
+
+        Assert.Equal(90, (await ScoreOfAsync(pipeline, control)).BaseHeat);
+    }
+
     private const int ArticleDocumentQuality = 200;
 
     private static string Article(string title, string url, DateTimeOffset published, int quality, string extra, string topics = "[AI]") =>

@@ -79,9 +79,17 @@ public sealed class StoryBridgeTests
 
         Assert.Equal(a, bridge);
         Assert.NotEqual(a, b);
+
+        // It is alike to both, above the threshold: before this rule it joined both and welded them together.
+        var members = Enumerable.Range(0, 60).Select(i => Member(100 + i, fillers[i])).Append(Member(1, string.Join(' ', harbour))).Append(Member(2, string.Join(' ', comet))).Append(Member(3, string.Join(' ', harbour.Take(8).Concat(comet.Take(4))))).ToList();
+        var similarity = new SketchSimilarity(members, WordWeights.From(members, new StoryOptions().MaxWordShare));
+        Assert.True(similarity.Between(62, 60) >= new StoryOptions().SimilarityThreshold);
+        Assert.True(similarity.Between(62, 61) >= new StoryOptions().SimilarityThreshold, $"{similarity.Between(62, 61)}");
     }
 
     private static StoryClusterer Clusterer() => new(new StoryOptions());
+
+    private static StoryMember Member(int id, string text) => new((UInt128)id, Day, false, 50, (ulong)id, TextSketch.Compute(text));
 
     private static void Add(StoryClusterer clusterer, int id, double hours, ulong outlet, int[]? cites = null, string text = "") =>
         clusterer.Add(
