@@ -72,7 +72,7 @@ public static class UploadCommand
         {
             failedUploads = await UploadAsync(container, files, notifier, errors, cancellationToken);
         }
-        catch (ContainerMissingException ex)
+        catch (ContainerUpload.ContainerMissingException ex)
         {
             errors.WriteLine(ex.Message);
             return 1;
@@ -174,7 +174,7 @@ public static class UploadCommand
         var progress = new ProgressBar(errors, "upload", files.Count);
         var done = 0;
         // Once for all parallel uploads: the first to find the container missing creates it, the others wait for that.
-        var createContainer = new Lazy<Task>(() => CreateContainerAsync(container, cancellationToken));
+        var createContainer = new Lazy<Task>(() => ContainerUpload.CreateContainerAsync(container, cancellationToken));
         try
         {
             await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (file, ct) =>
@@ -183,7 +183,7 @@ public static class UploadCommand
                 {
                     await using var stream = File.OpenRead(file.Path);
                     var blob = container.GetBlobClient(file.BlobName);
-                    var uploaded = await UploadFileAsync(blob, stream, createContainer, ct);
+                    var uploaded = await ContainerUpload.UploadFileAsync(blob, stream, createContainer, ct);
                     if (notifier is not null)
                     {
                         await notifier.NotifyAsync(blob, uploaded, stream.Length, ct);
@@ -208,44 +208,6 @@ public static class UploadCommand
 
         return failed;
     }
-
-    /// <summary>
-    /// Uploads one file, creating the container only when the upload finds it missing (a fresh Azurite). It is never
-    /// checked or created beforehand: creating a container is an account-level operation, refused (403) to an uploader
-    /// whose role covers only the articles container, as infra/main.bicep grants it, and needless while it exists.
-    /// </summary>
-    private static async Task<BlobContentInfo> UploadFileAsync(BlobClient blob, FileStream stream, Lazy<Task> createContainer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await blob.UploadAsync(stream, overwrite: true, cancellationToken)).Value;
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == "ContainerNotFound")
-        {
-            await createContainer.Value;
-            stream.Position = 0;
-            return (await blob.UploadAsync(stream, overwrite: true, cancellationToken)).Value;
-        }
-    }
-
-    private static async Task CreateContainerAsync(BlobContainerClient container, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 403)
-        {
-            throw new ContainerMissingException(
-                $"The container '{container.Name}' does not exist ({container.Uri}), and this identity may not create it ({ex.ErrorCode}): " +
-                "creating a container takes a role on the whole storage account, and uploaders get theirs on the articles container only. " +
-                "Deploy the infrastructure first (azd up, or az deployment group create -f infra/main.bicep), which creates the container, then upload again.",
-                ex);
-        }
-    }
-
-    /// <summary>The articles container is missing and this identity may not create it: no file can be uploaded.</summary>
-    private sealed class ContainerMissingException(string message, Exception innerException) : Exception(message, innerException);
 
     private static async Task<Dictionary<string, JsonElement?>> WaitForStatusesAsync(
         string api, List<(string Path, string BlobName)> files, TimeSpan timeout, TextWriter errors, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace Serverless.Domain.Articles;
 /// </summary>
 public static class OutletKey
 {
-    /// <summary>The outlet of an absolute http(s) URL, or null when there is none (plain text, a relative or IP link).</summary>
+    /// <summary>The outlet of an absolute http(s) URL (an IP address or a bare name is its own), or null when there is none (plain text, a relative link).</summary>
     public static string? Of(string? url)
     {
         if (string.IsNullOrWhiteSpace(url) || url.Length > 8192 ||

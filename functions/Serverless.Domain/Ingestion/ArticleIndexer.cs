@@ -48,8 +48,9 @@ public sealed class ArticleIndexer : IArticleIndexer
             // Kept until the run decides again; its counts are the shown ones, bounded by the lift's ceiling.
             story = new StoryCoverage(earlier.StoryId, earlier.StorySize, Math.Max(earlier.StoryProviders, story.Providers), story.MaxQuality)
             {
-                CountedArticles = Math.Max(counted, earlier.CountedArticles ?? earlier.StorySize),
-                CountedOutlets = Math.Max(countedOutlets, earlier.CountedOutlets ?? earlier.StoryProviders),
+                // Scores from before the trust rules kept no counts: they lend nothing their file could not claim itself.
+                CountedArticles = Math.Max(counted, earlier.CountedArticles ?? counted),
+                CountedOutlets = Math.Max(countedOutlets, earlier.CountedOutlets ?? countedOutlets),
             };
         }
 

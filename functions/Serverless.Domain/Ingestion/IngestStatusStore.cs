@@ -17,7 +17,7 @@ namespace Serverless.Domain.Ingestion;
 /// as they are met. The row remembers the blob's ETag, so a later upload under the same name reads as pending until it
 /// has been processed. The recovery walk's cursor is a row of its own partition, which status reads never touch.
 /// </summary>
-public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
+public sealed partial class IngestStatusStore : IStorageSchema, IAsyncDisposable
 {
     private const string Partition = "status";
     private const string CursorPartition = "cursor";
@@ -52,31 +52,6 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
 
     public Task SetRejectedAsync(string blobName, string? blobETag, ArticleParseError error, DateTimeOffset at, CancellationToken cancellationToken) =>
         WriteAsync(Entity(blobName, blobETag, IngestState.Rejected, at, articleId: null, error), cancellationToken);
-
-    /// <summary>
-    /// Adds a warning to an upload's recorded status (a rescoring run set its article's change aside), keeping what the
-    /// row says; nothing when the upload has no status yet.
-    /// </summary>
-    public async Task AddWarningAsync(string blobName, ArticleWarning warning, CancellationToken cancellationToken)
-    {
-        await _writer.WhenWrittenAsync(Partition, IngestStatusKeys.For(blobName), cancellationToken);
-        var stored = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, IngestStatusKeys.For(blobName), cancellationToken: cancellationToken);
-        if (!stored.HasValue || stored.Value is not { } entity)
-        {
-            return;
-        }
-
-        var warnings = ParseWarnings(entity.GetString("Warnings")).Where(w => w.Code != warning.Code).Append(warning).ToList();
-        entity["Warnings"] = WarningsColumn(warnings);
-        try
-        {
-            await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            // A new upload of the file recorded its own outcome meanwhile: that one stands.
-        }
-    }
 
     /// <summary>
     /// Records what a deletion or a takedown made of an upload (retracted, deleted, suppressed), keeping the article it
@@ -261,15 +236,6 @@ public sealed class IngestStatusStore : IStorageSchema, IAsyncDisposable
             ["ErrorColumn"] = error?.Column,
             ["UpdatedAt"] = at,
         };
-
-    // One line a warning, code then message: at most a few hundred characters each, 20 of them at most.
-    private static string WarningsColumn(IReadOnlyList<ArticleWarning> warnings) =>
-        string.Join('\n', warnings.Take(20).Select(w => $"{w.Code}\t{TextSanitizer.Cut(w.Message.ReplaceLineEndings(" "), 1_000)}"));
-
-    private static IReadOnlyList<ArticleWarning> ParseWarnings(string? column) =>
-        string.IsNullOrEmpty(column)
-            ? []
-            : [.. column.Split('\n').Select(line => line.Split('\t', 2)).Where(p => p.Length == 2).Select(p => new ArticleWarning(p[0], p[1]))];
 
     /// <summary>Completes when every status queued so far has been written (or given up on and logged).</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);

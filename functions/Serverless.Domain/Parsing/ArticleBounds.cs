@@ -76,12 +76,13 @@ public static class ArticleBounds
 
         IReadOnlyList<ArticleImage> Images(IReadOnlyList<ArticleImage> images, string path, int max)
         {
-            if (images.Count > max)
+            var kept = images.Select((image, i) => image with { Url = Url(image.Url, $"{path}[{i}].url") ?? string.Empty }).Where(image => image.Url.Length > 0).ToList();
+            if (kept.Count > max)
             {
-                warnings.Add(new ArticleWarning("images-capped", $"{path} has {images.Count} images; the first {max} are kept."));
+                warnings.Add(new ArticleWarning("images-capped", $"{path} has {kept.Count} images; the first {max} are kept."));
             }
 
-            return [.. images.Take(max).Select((image, i) => image with { Url = Url(image.Url, $"{path}[{i}].url") ?? string.Empty }).Where(image => image.Url.Length > 0)];
+            return kept[..Math.Min(max, kept.Count)];
         }
 
         foreach (var field in new[] { ("webUrl", article.WebUrl), ("originalUrl", article.OriginalUrl) })

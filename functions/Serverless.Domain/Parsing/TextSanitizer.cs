@@ -52,7 +52,11 @@ public static class TextSanitizer
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                builder.Append(c).Append(text[i + 1]);
+                if (!(removeFormat && IsFormat(text, i)))
+                {
+                    builder.Append(c).Append(text[i + 1]);
+                }
+
                 i++;
             }
             else if (!Removed(c, removeFormat))
@@ -71,6 +75,11 @@ public static class TextSanitizer
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
+                if (removeFormat && IsFormat(text, i))
+                {
+                    return i;
+                }
+
                 i++;
             }
             else if (Removed(c, removeFormat))
@@ -81,6 +90,9 @@ public static class TextSanitizer
 
         return -1;
     }
+
+    // Tag characters (U+E0001, U+E0020-E007F) are format characters outside the basic plane.
+    private static bool IsFormat(string text, int index) => CharUnicodeInfo.GetUnicodeCategory(text, index) == UnicodeCategory.Format;
 
     // Called only for characters that are not part of a valid surrogate pair: any surrogate here is a lone one.
     private static bool Removed(char c, bool removeFormat) =>

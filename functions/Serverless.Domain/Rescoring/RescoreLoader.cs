@@ -41,7 +41,12 @@ public sealed class RescoreLoader
     {
         var ids = changes.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).ToList();
         var current = await ReadArticlesAsync(ids, cancellationToken);
-        var records = current.Values.ToDictionary(a => a.Summary.Id, a => ScoringRecord.From(a.Summary, _taxonomy, _scorer.Options.DefaultQuality), StringComparer.Ordinal);
+        // Related outlets from the document, by who publishes each URL: rows stored before outlets were publishers name
+        // the declared providers, and every article passes through here again (the story rebuild pass journals them).
+        var records = current.Values.ToDictionary(
+            a => a.Summary.Id,
+            a => ScoringRecord.From(a.Summary with { RelatedProviders = [.. a.Article.Related.Select(r => OutletKey.Of(r.WebUrl)).OfType<string>().Distinct(StringComparer.Ordinal)] }, _taxonomy, _scorer.Options.DefaultQuality),
+            StringComparer.Ordinal);
         var related = new Dictionary<UInt128, RelatedArticle>();
         foreach (var entry in current.Values.SelectMany(a => a.Article.Related))
         {
@@ -73,7 +78,7 @@ public sealed class RescoreLoader
             {
                 if (plan.MissingStories.Count > 0)
                 {
-                    throw new InvalidOperationException($"A slice of {changes.Count} changes still reached unread stories after {MaxPlanRounds} rounds; the journal keeps it for the next run.");
+                    throw new InvalidOperationException($"A slice of {changes.Count} changes still reached unread stories after {MaxPlanRounds} rounds; the run looks for the entry that causes it and sets it aside.");
                 }
 
                 return new RescoreSlice

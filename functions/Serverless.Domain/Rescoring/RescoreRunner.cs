@@ -16,6 +16,9 @@ namespace Serverless.Domain.Rescoring;
 public sealed partial class RescoreRunner
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Entries one run sets aside before it takes further refusals for a fault and stops.</summary>
+    public const int MaxSetAsidePerRun = 20;
     private readonly ChangeJournalStore _journal;
     private readonly TopicIndexStore _index;
     private readonly RescoreLoader _loader;
@@ -101,7 +104,7 @@ public sealed partial class RescoreRunner
                     break;
                 }
 
-                await RunSliceAsync(changes, outcomes, setAside, Lap, cancellationToken);
+                await RunSliceAsync(changes, outcomes, setAside, Lap, Renew, cancellationToken);
                 after = changes[^1].Key;
                 if (changes.Count < _options.ChangesPerSlice)
                 {
@@ -142,12 +145,14 @@ public sealed partial class RescoreRunner
             MoreWaiting = more,
             SetAside = setAside,
             Released = released,
-            Parked = (await _journal.ReadSetAsideAsync(1_000, cancellationToken)).Count(e => e.Parked),
+            Parked = await _journal.CountParkedAsync(cancellationToken),
         };
         _metrics.RescoreDuration.Record(report.Duration.TotalSeconds);
         _metrics.RescoreWrites.Add(report.Writes);
         LogSummary(report.Changes, report.ArticlesRead, report.ArticlesInWindow, report.StoriesTouched, report.ArticlesChanged, report.IndexRowsWritten, report.IndexRowsDeleted, report.Writes, report.Duration.TotalMilliseconds);
         return report;
+
+        async Task Renew(CancellationToken ct) => lease = await _journal.RenewLeaseAsync(holder, lease, DateTimeOffset.UtcNow, LeaseDuration, ct);
 
         void Lap(string phase)
         {
@@ -164,7 +169,8 @@ public sealed partial class RescoreRunner
     /// up nothing behind it. Slices are idempotent (a killed run is repaired the same way), so a half written before
     /// the failure is simply written again.
     /// </summary>
-    private async Task RunSliceAsync(IReadOnlyList<ArticleChange> changes, List<RescoreSliceOutcome> outcomes, List<SetAsideOutcome> setAside, Action<string> lap, CancellationToken cancellationToken)
+    private async Task RunSliceAsync(
+        IReadOnlyList<ArticleChange> changes, List<RescoreSliceOutcome> outcomes, List<SetAsideOutcome> setAside, Action<string> lap, Func<CancellationToken, Task> renewLease, CancellationToken cancellationToken)
     {
         try
         {
@@ -174,12 +180,21 @@ public sealed partial class RescoreRunner
         }
         catch (Exception ex) when (IsRefusal(ex, cancellationToken))
         {
+            if (setAside.Count >= MaxSetAsidePerRun)
+            {
+                // So many refusals are not one bad file but a fault of the code or the storage: stop, rather than park
+                // the whole journal; the entries set aside so far wait for their retry, the rest for the next run.
+                throw new InvalidOperationException($"Rescoring set aside {setAside.Count} journal entries in one run and met another refusal: that looks like a fault, not a bad file; the run stops. See RELIABILITY.md, 'A change set aside'.", ex);
+            }
+
             if (changes.Count > 1)
             {
                 LogBisecting(changes.Count, ex.Message);
                 var half = changes.Count / 2;
-                await RunSliceAsync([.. changes.Take(half)], outcomes, setAside, lap, cancellationToken);
-                await RunSliceAsync([.. changes.Skip(half)], outcomes, setAside, lap, cancellationToken);
+                await renewLease(cancellationToken);
+                await RunSliceAsync([.. changes.Take(half)], outcomes, setAside, lap, renewLease, cancellationToken);
+                await renewLease(cancellationToken);
+                await RunSliceAsync([.. changes.Skip(half)], outcomes, setAside, lap, renewLease, cancellationToken);
                 return;
             }
 
@@ -192,12 +207,12 @@ public sealed partial class RescoreRunner
         }
     }
 
-    // An outage or a cancellation stops the run (the next one retries everything); anything else is this slice's data.
+    // An outage, a timeout or a cancellation stops the run (the next one retries everything); anything else is this
+    // slice's data.
     private static bool IsRefusal(Exception exception, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested &&
-        exception is not OperationCanceledException and not OutOfMemoryException &&
-        !StorageFaults.IsUnavailable(exception) &&
-        !(exception is InvalidOperationException && exception.Message.Contains("lease", StringComparison.Ordinal));
+        exception is not (OperationCanceledException or OutOfMemoryException or TimeoutException) &&
+        !StorageFaults.IsUnavailable(exception);
 
     /// <summary>Takes the lease, waiting for a run that holds it (another timer, a manual run) to finish or for its lease to run out.</summary>
     private async Task<Azure.ETag> TakeLeaseAsync(string holder, CancellationToken cancellationToken)

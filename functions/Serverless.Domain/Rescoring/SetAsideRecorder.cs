@@ -56,16 +56,27 @@ public sealed partial class SetAsideRecorder
         var warning = new ArticleWarning(
             "rescore-set-aside",
             $"Rescoring could not apply this article's change and set it aside at {now:O}, {what}. The rest of the pipeline goes on; its story and counts wait. Cause: {TextSanitizer.Cut(message, 500)}");
-        if (await _articles.GetSummaryAsync(change.ArticleId, cancellationToken) is { } article)
+        try
         {
-            foreach (var source in article.Sources)
+            if (await _articles.GetSummaryAsync(change.ArticleId, cancellationToken) is { } article)
             {
-                await _statuses.AddWarningAsync(source, warning, cancellationToken);
+                foreach (var source in article.Sources)
+                {
+                    await _statuses.AddWarningAsync(source, warning, cancellationToken);
+                }
             }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The entry is set aside whatever befalls the warnings: the report, the metric and the log still say so.
+            LogWarningLost(change.ArticleId, ex.Message);
         }
 
         return new SetAsideOutcome(change.ArticleId, attempts, message, retryAt);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The set-aside warning for article {ArticleId} did not reach its upload statuses: {Error}")]
+    private partial void LogWarningLost(string articleId, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rescoring set aside the change of article {ArticleId} (attempt {Attempts}; retry at {RetryAt}, none: parked): {Error}")]
     private partial void LogSetAside(string articleId, int attempts, DateTimeOffset? retryAt, string error);

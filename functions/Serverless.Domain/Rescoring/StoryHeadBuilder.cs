@@ -45,7 +45,8 @@ public static class StoryHeadBuilder
             null,
             false)
         {
-            FirstReportedOutlet = first?.ProviderName ?? first?.ProviderDomain,
+            // A citation's outlet is who publishes its URL: the citing file wrote its provider name.
+            FirstReportedOutlet = first is { Record: null } ? first.Outlet : first?.ProviderName ?? first?.ProviderDomain,
             FirstReportedByCitation = first is { Record: null },
             Lead = lead is null ? null : Headline(lead),
             Others = StoryHeadline.Format(others),

@@ -34,7 +34,7 @@ public static class RescorePlanner
                 var candidate = set.Articles[member.Article];
                 var record = candidate.Record;
                 // An undated article (plain text) ages with the dated story it joined, not from its ingest.
-                var rankedAt = record.Member.PublishedTicks is null && newestDated is { } storyDate ? storyDate : record.Published;
+                var rankedAt = record.Member.PublishedTicks is null && newestDated is { } storyDate ? storyDate : record.OwnRankedAt ?? record.Published;
                 var next = score(record.Quality, story.Coverage, record.Topics) with { RankedAt = rankedAt };
                 var changed = !Same(record.Score, next);
                 if (!changed && !candidate.Journaled)
@@ -64,7 +64,7 @@ public static class RescorePlanner
     private static DateTimeOffset? NewestDated(PlannedStory story, StoryWorkingSet set) =>
         story.Members
             .Where(m => m.Article >= 0 && set.Articles[m.Article].Record.Member.PublishedTicks is not null)
-            .Select(m => (DateTimeOffset?)set.Articles[m.Article].Record.Published)
+            .Select(m => (DateTimeOffset?)(set.Articles[m.Article].Record.OwnRankedAt ?? set.Articles[m.Article].Record.Published))
             .Max();
 
     /// <summary>Whether two scores are the same in every field a write would change.</summary>

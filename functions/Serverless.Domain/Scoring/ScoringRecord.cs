@@ -30,11 +30,23 @@ public sealed record ScoringRecord(
             summary.Id,
             summary.Version,
             summary.Quality,
-            summary.RankedAt,
+            summary.EffectivePublished,
             summary.Score,
             topics,
             StoryMembers.From(summary, defaultQuality),
             [.. StoryMembers.RelatedIds(summary)],
-            [.. StoryMembers.RelatedProviders(summary)]);
+            [.. StoryMembers.RelatedProviders(summary)])
+        {
+            OwnRankedAt = summary.RankedAt,
+        };
     }
+
+    /// <summary>
+    /// When its heat decays from by its own fields (<see cref="ArticleSummary.RankedAt"/>: a future date held to the
+    /// first ingest); <see cref="Published"/> in records stored before it was kept.
+    /// </summary>
+    public DateTimeOffset? OwnRankedAt { get; init; }
+
+    /// <summary>The moment its index rows are keyed at under its score: the score's, else its published date (as rows of older scores were keyed).</summary>
+    public DateTimeOffset RowMoment => Score?.RankedAt ?? Published;
 }

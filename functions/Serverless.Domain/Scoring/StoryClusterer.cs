@@ -253,9 +253,10 @@ public sealed partial class StoryClusterer
     /// <summary>Stories that articles of two or more outlets linked are one: independent evidence, not one file's say.</summary>
     private void MergeOnEvidence()
     {
-        while (_links.Corroborated(_sets).FirstOrDefault() is var (a, b) && a != b)
+        // A pass merges every corroborated pair; merged stories pool their evidence, so passes repeat until none is left.
+        for (var pairs = _links.Corroborated(_sets).ToList(); pairs.Count > 0; pairs = _links.Corroborated(_sets).ToList())
         {
-            Union(a, b);
+            pairs.ForEach(pair => Union(pair.NodeA, pair.NodeB));
         }
     }
 

@@ -5,14 +5,17 @@ namespace Serverless.Domain.Stores;
 
 /// <summary>
 /// Journal entries a run could not apply (<c>Rescoring.RescoreRunner</c> finds them by bisection), kept apart in the
-/// Changes table's "setaside" partition (RowKey: the entry's key) so they hold up no entry behind them. Moving an entry
-/// there is one transaction with its removal from "pending", so it is never both or neither. A set-aside entry goes
+/// journal's own partition under RowKey <c>~setaside_{entry key}</c>, which sorts after every entry (keys begin with a
+/// date) and which journal reads stop before, so they hold up no entry behind them. Moving an entry there is one
+/// transaction in one partition (Azure refuses a transaction across partitions), so it is never both or neither. A set-aside entry goes
 /// back to the journal when its retry time comes (back-off doubling from <c>SetAsideRetryMinutes</c>); past
 /// <c>SetAsideAttempts</c> it is parked (RetryAt empty) until an operator releases it (README, RELIABILITY runbook).
 /// </summary>
 public sealed partial class ChangeJournalStore
 {
-    private const string SetAsidePartition = "setaside";
+    // Sorts after every journal key (they begin with a date) and before nothing: journal reads end at JournalEnd.
+    private const string SetAsidePrefix = "~setaside_";
+    private const string SetAsideEnd = "~setaside`";
 
     /// <summary>
     /// Moves <paramref name="change"/> from the journal to the set-aside partition with its error and attempt count;
@@ -20,7 +23,7 @@ public sealed partial class ChangeJournalStore
     /// </summary>
     public async Task<bool> SetAsideAsync(SetAsideChange setAside, ArticleChange change, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(SetAsidePartition, change.Key)
+        var entity = new TableEntity(Partition, SetAsidePrefix + change.Key)
         {
             ["ArticleId"] = change.ArticleId,
             ["Stale"] = StaleColumn(change.StaleRows),
@@ -52,9 +55,12 @@ public sealed partial class ChangeJournalStore
     public async Task<int> ReleaseDueAsync(DateTimeOffset now, bool includeParked, CancellationToken cancellationToken)
     {
         var released = 0;
-        foreach (var entry in await ReadSetAsideAsync(1_000, cancellationToken))
+        var due = includeParked
+            ? await ReadSetAsideAsync(int.MaxValue, cancellationToken)
+            : await ReadSetAsideAsync(int.MaxValue, cancellationToken, TableClient.CreateQueryFilter($"RetryAt le {now}"));
+        foreach (var entry in due)
         {
-            if (entry.RetryAt is { } retryAt ? retryAt > now : !includeParked)
+            if (entry.RetryAt is { } retryAt && retryAt > now)
             {
                 continue;
             }
@@ -65,12 +71,13 @@ public sealed partial class ChangeJournalStore
                 ["Stale"] = entry.Stale,
                 ["Attempts"] = entry.Attempts,
             };
+            var row = SetAsidePrefix + entry.Key;
             try
             {
                 await _table.SubmitTransactionAsync(
                     [
                         new TableTransactionAction(TableTransactionActionType.Add, back),
-                        new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(SetAsidePartition, entry.Key), entry.Version),
+                        new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, row), entry.Version),
                     ],
                     cancellationToken);
                 released++;
@@ -78,7 +85,7 @@ public sealed partial class ChangeJournalStore
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
             {
                 // An ingest journaled the same key meanwhile (it carries the change), or another run released it first.
-                await _table.DeleteEntityAsync(SetAsidePartition, entry.Key, ETag.All, cancellationToken);
+                await _table.DeleteEntityAsync(Partition, row, ETag.All, cancellationToken);
             }
         }
 
@@ -86,13 +93,14 @@ public sealed partial class ChangeJournalStore
     }
 
     /// <summary>The set-aside entries, waiting and parked (at most <paramref name="limit"/>): what an operator looks at.</summary>
-    public async Task<IReadOnlyList<SetAsideEntry>> ReadSetAsideAsync(int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SetAsideEntry>> ReadSetAsideAsync(int limit, CancellationToken cancellationToken, string? andFilter = null)
     {
         var entries = new List<SetAsideEntry>();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {SetAsidePartition}"), maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {SetAsidePrefix} and RowKey lt {SetAsideEnd}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(andFilter is null ? filter : $"{filter} and {andFilter}", maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
         {
             entries.Add(new SetAsideEntry(
-                entity.RowKey,
+                entity.RowKey[SetAsidePrefix.Length..],
                 entity.GetString("ArticleId") ?? string.Empty,
                 entity.GetString("Stale"),
                 entity.GetInt32("Attempts") ?? 1,
@@ -108,6 +116,13 @@ public sealed partial class ChangeJournalStore
 
         return entries;
     }
+
+    /// <summary>How many entries are parked (a key-only count of the set-aside rows).</summary>
+    public async Task<int> CountParkedAsync(CancellationToken cancellationToken) =>
+        await _table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {SetAsidePrefix} and RowKey lt {SetAsideEnd}"),
+            select: ["RowKey", "RetryAt"],
+            cancellationToken: cancellationToken).CountAsync(e => e.GetDateTimeOffset("RetryAt") is null, cancellationToken);
 
     private static string StaleColumn(IReadOnlyList<TopicIndexRow> staleRows) => string.Join('\n', staleRows.Select(r => $"{r.TopicId}\t{r.RowKey}"));
 }

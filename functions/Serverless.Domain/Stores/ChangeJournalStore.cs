@@ -18,7 +18,7 @@ namespace Serverless.Domain.Stores;
 /// have happened (harmless) and never a change without one. Keys sort by publication day, so a run that takes the
 /// journal in slices reads the articles published near each other together.</item>
 /// <item>The lease (PartitionKey "lease", RowKey "rescore"): who runs, until when.</item>
-/// <item>Set-aside entries (PartitionKey "setaside"): entries runs failed on, kept apart (ChangeJournalStore.SetAside.cs).</item>
+/// <item>Set-aside entries (PartitionKey "pending", RowKey "~setaside_{key}", after every entry): entries runs failed on, kept apart (ChangeJournalStore.SetAside.cs).</item>
 /// </list>
 /// A run reads entries, and after its writes removes each one only if it is still the version it read: an ingest that
 /// changed the article again meanwhile leaves its entry for the next run. Reading the journal is one partition range,
@@ -27,6 +27,9 @@ namespace Serverless.Domain.Stores;
 public sealed partial class ChangeJournalStore : IStorageSchema
 {
     private const string Partition = "pending";
+
+    // Journal keys begin with a date; everything from here on is not an entry (set-aside rows).
+    private const string JournalEnd = "~";
     private const string LeasePartition = "lease";
     private const string LeaseRow = "rescore";
     private readonly TableClient _table;
@@ -62,7 +65,8 @@ public sealed partial class ChangeJournalStore : IStorageSchema
     /// </summary>
     public async Task<IReadOnlyList<ArticleChange>> ReadAsync(string? afterKey, int limit, DateTimeOffset writtenBefore, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {afterKey ?? string.Empty} and Timestamp lt {writtenBefore}");
+        // Set-aside entries sort after every entry (~setaside_...): the range ends before them.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {afterKey ?? string.Empty} and RowKey lt {JournalEnd} and Timestamp lt {writtenBefore}");
         var changes = new List<ArticleChange>(Math.Min(limit, 1000));
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
         {
@@ -144,7 +148,7 @@ public sealed partial class ChangeJournalStore : IStorageSchema
 
     /// <summary>How many entries wait, counted by listing their keys (for tests and the bench).</summary>
     public async Task<int> CountAsync(CancellationToken cancellationToken) =>
-        await _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), select: ["RowKey"], cancellationToken: cancellationToken).CountAsync(cancellationToken);
+        await _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey lt {JournalEnd}"), select: ["RowKey"], cancellationToken: cancellationToken).CountAsync(cancellationToken);
 
     private static TableEntity EntryOf(string articleId, DateTimeOffset published, string? replacedVersion, IReadOnlyList<TopicIndexRow> staleRows) =>
         new(Partition, KeyOf(articleId, published, replacedVersion))

@@ -12,6 +12,7 @@ internal static class ScoringRecordColumns
         entity["ArticleId"] = record.Id;
         entity["Quality"] = record.Quality;
         entity["EffectivePublished"] = record.Published;
+        entity["RankedAt"] = record.OwnRankedAt;
         entity["Topics"] = string.Join(' ', record.Topics);
         entity["PublishedTicks"] = record.Member.PublishedTicks;
         entity["TextOnly"] = record.Member.TextOnly;
@@ -42,7 +43,10 @@ internal static class ScoringRecordColumns
             Split(entity.GetString("Topics")),
             member,
             [.. Split(entity.GetString("Related")).Select(StoryIds.Parse)],
-            [.. Split(entity.GetString("RelatedProviders")).Select(p => ulong.Parse(p, NumberStyles.HexNumber, CultureInfo.InvariantCulture))]);
+            [.. Split(entity.GetString("RelatedProviders")).Select(p => ulong.Parse(p, NumberStyles.HexNumber, CultureInfo.InvariantCulture))])
+        {
+            OwnRankedAt = entity.GetDateTimeOffset("RankedAt"),
+        };
     }
 
     private static string[] Split(string? value) => (value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);

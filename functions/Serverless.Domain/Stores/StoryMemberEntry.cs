@@ -34,6 +34,6 @@ public sealed record StoryMemberEntry(
     /// </summary>
     public string Order { get; init; } = string.Empty;
 
-    /// <summary>The name the outlet goes by: its domain, else its name.</summary>
-    public string? Outlet => ProviderDomain ?? ProviderName;
+    /// <summary>Who publishes it: its URL's registrable domain (<see cref="Articles.OutletKey"/>), else the declared domain or name.</summary>
+    public string? Outlet => Articles.OutletKey.Of(Url) ?? ProviderDomain ?? ProviderName;
 }

@@ -58,7 +58,7 @@ public sealed partial class TopicIndexStore : IStorageSchema, IAsyncDisposable
             ["Excerpt"] = summary.Excerpt,
             ["Url"] = summary.Url,
             ["PublishedDateTime"] = summary.EffectivePublished,
-            ["RankedAt"] = score.RankedAtOr(summary.RankedAt),
+            ["RankedAt"] = score.RankedAtOr(summary.EffectivePublished),
             ["ProviderName"] = summary.ProviderName,
             ["ProviderDomain"] = summary.ProviderDomain,
             ["ImageUrl"] = summary.ImageUrl,

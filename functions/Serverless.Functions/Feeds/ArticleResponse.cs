@@ -26,7 +26,7 @@ public sealed record ArticleResponse(
         return new(
             stored.Article,
             ArticleLink.From(stored.Article.WebUrl, stored.Article.OriginalUrl),
-            score is null ? null : scorer.HeatAt(score.BaseHeat, score.RankedAtOr(stored.Summary.RankedAt), now),
+            score is null ? null : scorer.HeatAt(score.BaseHeat, score.RankedAtOr(stored.Summary.EffectivePublished), now),
             score?.BaseHeat,
             score?.Published,
             score?.TopicIds,
