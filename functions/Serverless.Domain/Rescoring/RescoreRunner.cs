@@ -88,10 +88,14 @@ public sealed partial class RescoreRunner
         var more = false;
         var setAside = new List<SetAsideOutcome>();
         var released = 0;
+        IReadOnlyList<SetAsideEntry> waiting = [];
         try
         {
-            // Entries set aside by earlier runs whose retry time has come go back in; they settle like new entries.
-            released = await _journal.ReleaseDueAsync(_clock.GetUtcNow(), releaseParked, cancellationToken);
+            // Entries set aside by earlier runs whose retry time has come go back in; they settle like new entries. One
+            // range read, of a range that is empty unless something went wrong.
+            var now = _clock.GetUtcNow();
+            waiting = await _journal.ReadSetAsideAsync(int.MaxValue, cancellationToken);
+            released = await _journal.ReleaseAsync(waiting.Where(e => e.RetryAt is { } retryAt ? retryAt <= now : releaseParked), cancellationToken);
             string? after = null;
             while (true)
             {
@@ -145,7 +149,7 @@ public sealed partial class RescoreRunner
             MoreWaiting = more,
             SetAside = setAside,
             Released = released,
-            Parked = await _journal.CountParkedAsync(cancellationToken),
+            Parked = waiting.Count(e => e.Parked && !releaseParked) + setAside.Count(o => o.RetryAt is null),
         };
         _metrics.RescoreDuration.Record(report.Duration.TotalSeconds);
         _metrics.RescoreWrites.Add(report.Writes);

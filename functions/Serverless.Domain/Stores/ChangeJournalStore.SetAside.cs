@@ -49,22 +49,14 @@ public sealed partial class ChangeJournalStore
     }
 
     /// <summary>
-    /// Puts back into the journal the set-aside entries due at <paramref name="now"/> (all of them, parked ones too,
-    /// when <paramref name="includeParked"/>): each keeps its attempt count. Returns how many went back.
+    /// Puts <paramref name="entries"/> (read by <see cref="ReadSetAsideAsync"/>) back into the journal, each keeping its
+    /// attempt count. Returns how many went back.
     /// </summary>
-    public async Task<int> ReleaseDueAsync(DateTimeOffset now, bool includeParked, CancellationToken cancellationToken)
+    public async Task<int> ReleaseAsync(IEnumerable<SetAsideEntry> entries, CancellationToken cancellationToken)
     {
         var released = 0;
-        var due = includeParked
-            ? await ReadSetAsideAsync(int.MaxValue, cancellationToken)
-            : await ReadSetAsideAsync(int.MaxValue, cancellationToken, TableClient.CreateQueryFilter($"RetryAt le {now}"));
-        foreach (var entry in due)
+        foreach (var entry in entries)
         {
-            if (entry.RetryAt is { } retryAt && retryAt > now)
-            {
-                continue;
-            }
-
             var back = new TableEntity(Partition, entry.Key)
             {
                 ["ArticleId"] = entry.ArticleId,
@@ -93,11 +85,11 @@ public sealed partial class ChangeJournalStore
     }
 
     /// <summary>The set-aside entries, waiting and parked (at most <paramref name="limit"/>): what an operator looks at.</summary>
-    public async Task<IReadOnlyList<SetAsideEntry>> ReadSetAsideAsync(int limit, CancellationToken cancellationToken, string? andFilter = null)
+    public async Task<IReadOnlyList<SetAsideEntry>> ReadSetAsideAsync(int limit, CancellationToken cancellationToken)
     {
         var entries = new List<SetAsideEntry>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {SetAsidePrefix} and RowKey lt {SetAsideEnd}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(andFilter is null ? filter : $"{filter} and {andFilter}", maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
         {
             entries.Add(new SetAsideEntry(
                 entity.RowKey[SetAsidePrefix.Length..],
@@ -116,13 +108,6 @@ public sealed partial class ChangeJournalStore
 
         return entries;
     }
-
-    /// <summary>How many entries are parked (a key-only count of the set-aside rows).</summary>
-    public async Task<int> CountParkedAsync(CancellationToken cancellationToken) =>
-        await _table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {SetAsidePrefix} and RowKey lt {SetAsideEnd}"),
-            select: ["RowKey", "RetryAt"],
-            cancellationToken: cancellationToken).CountAsync(e => e.GetDateTimeOffset("RetryAt") is null, cancellationToken);
 
     private static string StaleColumn(IReadOnlyList<TopicIndexRow> staleRows) => string.Join('\n', staleRows.Select(r => $"{r.TopicId}\t{r.RowKey}"));
 }

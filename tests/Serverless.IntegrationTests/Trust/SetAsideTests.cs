@@ -34,7 +34,7 @@ public sealed class SetAsideTests
         var document = await pipeline.GetRequiredService<ArticleStore>().GetAsync(outcome.ArticleId!, CancellationToken.None);
         Assert.Equal(300, document!.Article!.Related[0].Title!.Length);
         Assert.EndsWith("…", document.Article.Related[0].Title, StringComparison.Ordinal);
-        Assert.Contains((await StatusAsync(pipeline, "long-title.md")).Warnings, w => w.Code == "text-cut" && w.Message.Contains("related[0].title", StringComparison.Ordinal));
+        Assert.Contains((await UploadStatuses.ReadAsync(pipeline, "long-title.md")).Warnings, w => w.Code == "text-cut" && w.Message.Contains("related[0].title", StringComparison.Ordinal));
         Assert.NotNull((await pipeline.GetRequiredService<ArticleStore>().GetSummaryAsync(honest, CancellationToken.None))!.Score);
     }
 
@@ -62,7 +62,7 @@ public sealed class SetAsideTests
         var heads = await pipeline.GetRequiredService<StoryStore>().ReadHeadsAsync([story], CancellationToken.None);
         Assert.Equal(2, heads[story].Articles);
         Assert.Equal(0, await pipeline.GetRequiredService<ChangeJournalStore>().CountAsync(CancellationToken.None));
-        Assert.Contains((await StatusAsync(pipeline, "poisoned.md")).Warnings, w => w.Code == "rescore-set-aside");
+        Assert.Contains((await UploadStatuses.ReadAsync(pipeline, "poisoned.md")).Warnings, w => w.Code == "rescore-set-aside");
 
         // A later run does not stumble on it again before its retry time, and a manual release of parked entries
         // leaves waiting ones alone.
@@ -92,7 +92,7 @@ public sealed class SetAsideTests
         var parked = Assert.Single(second.SetAside);
         Assert.Equal((poisoned, 2, (DateTimeOffset?)null), (parked.ArticleId, parked.Attempts, parked.RetryAt));
         Assert.Equal(1, second.Parked);
-        Assert.Contains((await StatusAsync(pipeline, "poisoned.md")).Warnings, w => w.Code == "rescore-set-aside" && w.Message.Contains("parked", StringComparison.Ordinal));
+        Assert.Contains((await UploadStatuses.ReadAsync(pipeline, "poisoned.md")).Warnings, w => w.Code == "rescore-set-aside" && w.Message.Contains("parked", StringComparison.Ordinal));
 
         var third = await rescore.RunAsync(CancellationToken.None);
         Assert.Equal((0, 1), (third.Released, third.Parked));
@@ -124,12 +124,5 @@ public sealed class SetAsideTests
         Assert.True(await pipeline.GetRequiredService<ArticleStore>().TryInsertAsync(ArticleEntityCodec.SerializeDocument(article), summary, blob, CancellationToken.None));
         await pipeline.GetRequiredService<IngestStatusStore>().SetIngestedAsync(blob, null, article.Id, now, CancellationToken.None);
         return article.Id;
-    }
-
-    private static async Task<IngestStatus> StatusAsync(IServiceProvider pipeline, string blob)
-    {
-        var store = pipeline.GetRequiredService<IngestStatusStore>();
-        await store.FlushAsync(CancellationToken.None);
-        return (await store.GetAsync(blob, CancellationToken.None))!.Value.Status;
     }
 }

@@ -87,9 +87,9 @@ public sealed class TrustTests
         Assert.Equal(ArticleDocumentQuality, stored!.Quality);
         Assert.Equal(200, (await ScoreOfAsync(pipeline, inflated)).BaseHeat);
         Assert.Equal(90, (await ScoreOfAsync(pipeline, control)).BaseHeat);
-        var status = await StatusAsync(pipeline, "inflated.md");
+        var status = await UploadStatuses.ReadAsync(pipeline, "inflated.md");
         Assert.Contains(status.Warnings, w => w.Code == "quality-clamped" && w.Message.Contains("100000", StringComparison.Ordinal));
-        Assert.Empty((await StatusAsync(pipeline, "control.md")).Warnings);
+        Assert.Empty((await UploadStatuses.ReadAsync(pipeline, "control.md")).Warnings);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class TrustTests
         var first = await pipeline.GetRequiredService<ArticleStore>().GetSummaryAsync(future, CancellationToken.None);
         Assert.Equal(new DateTimeOffset(2199, 1, 1, 0, 0, 0, TimeSpan.Zero), first!.PublishedDateTime);
         Assert.Equal(Now + ArticleSummary.ClockSkewTolerance, first.Score!.RankedAt);
-        Assert.Contains((await StatusAsync(pipeline, "future.md")).Warnings, w => w.Code == "date-in-future");
+        Assert.Contains((await UploadStatuses.ReadAsync(pipeline, "future.md")).Warnings, w => w.Code == "date-in-future");
 
         // Two days on, the same file changed and uploaded again, beside an honest article of today.
         _clock.Advance(TimeSpan.FromDays(2));
@@ -127,11 +127,16 @@ public sealed class TrustTests
         await using var pipeline = await CreateAsync();
         var topics = string.Join(", ", Enumerable.Range(0, 1_000).Select(i => $"flood topic {i}"));
         await IngestAsync(pipeline, "flood.md", Article("Kite festival fills the beach", "https://kites.example/beach", Now.AddHours(-1), 50, string.Empty, topics: $"[{topics}]"));
+        var control = await IngestAsync(pipeline, "control.md", Article("Glassblowers revive old furnace", "https://glass.example/furnace", Now.AddHours(-1), 80, string.Empty, topics: "[Glass Craft, AI]"));
         await pipeline.GetRequiredService<TopicIndexStore>().FlushAsync(CancellationToken.None);
+        await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
 
         var stats = await pipeline.GetRequiredService<TopicStatsStore>().GetAllAsync(CancellationToken.None);
         Assert.InRange(stats.Keys.Count(k => k.StartsWith("flood-topic", StringComparison.Ordinal)), 1, 16);
-        var status = await StatusAsync(pipeline, "flood.md");
+        // The honest file's topics are listed and counted as ever.
+        Assert.Equal(1, stats["glass-craft"].Articles);
+        Assert.Contains("glass-craft", (await ScoreOfAsync(pipeline, control)).TopicIds);
+        var status = await UploadStatuses.ReadAsync(pipeline, "flood.md");
         Assert.Contains(status.Warnings, w => w.Code == "topics-dropped" && w.Message.Contains("1000", StringComparison.Ordinal));
     }
 
@@ -171,7 +176,7 @@ public sealed class TrustTests
         await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
 
         Assert.Equal(IngestState.Ingested, outcome.State);
-        Assert.Contains((await StatusAsync(pipeline, "controls.json")).Warnings, w => w.Code == "characters-removed");
+        Assert.Contains((await UploadStatuses.ReadAsync(pipeline, "controls.json")).Warnings, w => w.Code == "characters-removed");
         var story = (await ScoreOfAsync(pipeline, outcome.ArticleId!)).StoryId;
         foreach (var format in new[] { "html", "json", "jsonfeed", "rss", "atom" })
         {
@@ -188,6 +193,42 @@ public sealed class TrustTests
         Assert.Equal(90, (await ScoreOfAsync(pipeline, control)).BaseHeat);
     }
 
+    [SharedDataFact]
+    public async Task TheSamplesPlainTextMembersAgeWithTheirDatedStoryAndAnUnrelatedPlainTextArticleStaysFresh()
+    {
+        await using var pipeline = await CreateAsync();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Samples).Order(StringComparer.Ordinal))
+        {
+            var outcome = await pipeline.GetRequiredService<ArticleIngestor>().IngestContentAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file), null, CancellationToken.None);
+            ids[Path.GetFileName(file)] = outcome.ArticleId!;
+        }
+
+        var alone = await IngestAsync(pipeline, "alone.txt", "Beekeepers map urban meadows\n\nHives on rooftops across the city were counted by volunteers this week.\n");
+        await pipeline.GetRequiredService<RescoreRunner>().RunAsync(CancellationToken.None);
+
+        // 002 and 004 are plain text: they rank from the story's newest dated member (001, 31 July 2023), not from now.
+        var newest = new DateTimeOffset(2023, 7, 31, 8, 22, 0, TimeSpan.Zero);
+        var heat = pipeline.GetRequiredService<HeatScorer>();
+        foreach (var plain in new[] { "002_30fe55b47ae54c5c.txt", "004_30cbf47528fc6f09.txt" })
+        {
+            var score = await ScoreOfAsync(pipeline, ids[plain]);
+            Assert.Equal(newest, score.RankedAt);
+            Assert.Equal(0, heat.HeatAt(score.BaseHeat, score.RankedAt!.Value, Now));
+        }
+
+        var stories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids.Values)
+        {
+            stories.Add((await ScoreOfAsync(pipeline, id)).StoryId);
+        }
+
+        Assert.Single(stories);
+        var fresh = await ScoreOfAsync(pipeline, alone);
+        Assert.Equal(Now, fresh.RankedAt);
+        Assert.Equal(40, heat.HeatAt(fresh.BaseHeat, fresh.RankedAt!.Value, Now));
+    }
+
     private const int ArticleDocumentQuality = 200;
 
     private static string Article(string title, string url, DateTimeOffset published, int quality, string extra, string topics = "[AI]") =>
@@ -202,13 +243,6 @@ public sealed class TrustTests
 
     private static async Task<ArticleScore> ScoreOfAsync(IServiceProvider pipeline, string id) =>
         (await pipeline.GetRequiredService<ArticleStore>().GetSummaryAsync(id, CancellationToken.None))!.Score!;
-
-    private static async Task<IngestStatus> StatusAsync(IServiceProvider pipeline, string blob)
-    {
-        var store = pipeline.GetRequiredService<IngestStatusStore>();
-        await store.FlushAsync(CancellationToken.None);
-        return (await store.GetAsync(blob, CancellationToken.None))!.Value.Status;
-    }
 
     private async Task<ServiceProvider> CreateAsync() =>
         await _azurite.CreatePipelineAsync(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock)));
