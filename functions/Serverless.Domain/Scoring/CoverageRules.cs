@@ -21,46 +21,48 @@ public static class CoverageRules
         var entries = Tally(citers, c => c.Related.Where(r => !ingested.Contains(r) && inStory(r)));
         var relatedOutlets = Tally(citers, c => c.RelatedOutlets.Where(o => o != 0 && !outlets.Contains(o)));
         return (
-            ingested.Count + Counted(entries, citers, options),
-            Math.Max(1, outlets.Count + Counted(relatedOutlets, citers, options)));
+            ingested.Count + Counted(entries, options),
+            Math.Max(1, outlets.Count + Counted(relatedOutlets, options)));
     }
 
-    /// <summary>Who cites each key: the distinct outlets of the citing files (a file without an outlet stands for itself).</summary>
-    private static Dictionary<T, HashSet<UInt128>> Tally<T>(IReadOnlyList<Citer> citers, Func<Citer, IEnumerable<T>> keys)
+    /// <summary>Who cites each key: the first citing outlet (a file without an outlet stands for itself), and whether another outlet cites it too.</summary>
+    private static Dictionary<T, (UInt128 First, bool Corroborated)> Tally<T>(IReadOnlyList<Citer> citers, Func<Citer, IEnumerable<T>> keys)
         where T : notnull
     {
-        var tally = new Dictionary<T, HashSet<UInt128>>();
+        var tally = new Dictionary<T, (UInt128 First, bool Corroborated)>();
         foreach (var citer in citers)
         {
+            UInt128 by = citer.Outlet != 0 ? citer.Outlet : citer.Id;
             foreach (var key in keys(citer))
             {
-                if (!tally.TryGetValue(key, out var by))
-                {
-                    tally[key] = by = [];
-                }
-
-                by.Add(citer.Outlet != 0 ? citer.Outlet : citer.Id);
+                tally[key] = tally.TryGetValue(key, out var seen) ? (seen.First, seen.Corroborated || seen.First != by) : (by, false);
             }
         }
 
         return tally;
     }
 
-    private static double Counted<T>(Dictionary<T, HashSet<UInt128>> tally, IReadOnlyList<Citer> citers, HeatOptions options)
+    private static double Counted<T>(Dictionary<T, (UInt128 First, bool Corroborated)> tally, HeatOptions options)
         where T : notnull
     {
-        var corroborated = tally.Count(t => t.Value.Count >= 2);
-
-        // Each uncorroborated entry is credited to one citing outlet, in the order the keys were first met, and each
-        // outlet is credited at most MaxCitationsPerFile: a long invented list adds no more than a short honest one.
-        var credited = new Dictionary<UInt128, int>();
+        // Each uncorroborated key is credited to its one citing outlet, and each outlet is credited at most
+        // MaxCitationsPerFile: a long invented list adds no more than a short honest one.
+        var corroborated = 0;
         var counted = 0;
-        foreach (var (_, by) in tally.Where(t => t.Value.Count < 2))
+        Dictionary<UInt128, int>? credited = null;
+        foreach (var (_, (by, isCorroborated)) in tally)
         {
-            var citer = by.First();
-            if (credited.GetValueOrDefault(citer) < options.MaxCitationsPerFile)
+            if (isCorroborated)
             {
-                credited[citer] = credited.GetValueOrDefault(citer) + 1;
+                corroborated++;
+                continue;
+            }
+
+            credited ??= [];
+            var so = credited.GetValueOrDefault(by);
+            if (so < options.MaxCitationsPerFile)
+            {
+                credited[by] = so + 1;
                 counted++;
             }
         }

@@ -36,6 +36,10 @@ public sealed partial class StoryClusterer
     private readonly Dictionary<int, int> _articles = [];
     private readonly Dictionary<int, int> _visited = [];
 
+    // Reused for each article in turn (clustering is single-threaded): no allocation per article.
+    private readonly Dictionary<int, (int Via, int Links, double Similarity)> _candidates = [];
+    private readonly List<int> _alike = [];
+
     public StoryClusterer(StoryOptions options, HeatOptions? heat = null)
     {
         _options = options;
@@ -130,7 +134,8 @@ public sealed partial class StoryClusterer
             var published = member.PublishedTicks!.Value;
             var bucket = published / window;
             var candidates = LinkedStories(i);
-            var alike = new List<int>();
+            var alike = _alike;
+            alike.Clear();
             foreach (var candidate in search.Dated(i, member, bucket, index, c => Math.Abs(_members[c].PublishedTicks!.Value - published) <= window))
             {
                 if (!_sets.Same(_memberNodes[i], _memberNodes[candidate]) && similarity.Between(i, candidate) is var score && score >= _options.SimilarityThreshold)
@@ -172,7 +177,8 @@ public sealed partial class StoryClusterer
     /// <summary>The stories of articles taken before <paramref name="article"/> that it links to, with how many links each.</summary>
     private Dictionary<int, (int Via, int Links, double Similarity)> LinkedStories(int article)
     {
-        var candidates = new Dictionary<int, (int Via, int Links, double Similarity)>();
+        var candidates = _candidates;
+        candidates.Clear();
         var id = _members[article].Id;
         foreach (var citer in _links.CitersOf(id))
         {
@@ -218,9 +224,18 @@ public sealed partial class StoryClusterer
     {
         var node = _memberNodes[article];
         var placed = _visited.GetValueOrDefault(_sets.Find(node)) > 0;
-        var best = placed || candidates.Count == 0
-            ? -1
-            : candidates.OrderByDescending(c => c.Value.Links).ThenByDescending(c => c.Value.Similarity).ThenBy(c => c.Key).First().Key;
+        var best = -1;
+        if (!placed)
+        {
+            foreach (var (root, (_, links, similarity)) in candidates)
+            {
+                if (best < 0 || Better(candidates[best], best, links, similarity, root))
+                {
+                    best = root;
+                }
+            }
+        }
+
         foreach (var (root, (via, _, similarity)) in candidates)
         {
             if (root == best)
@@ -249,6 +264,10 @@ public sealed partial class StoryClusterer
         var mine = _sets.Find(node);
         _visited[mine] = _visited.GetValueOrDefault(mine) + 1;
     }
+
+    // Most links, then most alike, then the story formed first (its representative is the lowest node).
+    private static bool Better((int Via, int Links, double Similarity) current, int currentRoot, int links, double similarity, int root) =>
+        links != current.Links ? links > current.Links : !similarity.Equals(current.Similarity) ? similarity > current.Similarity : root < currentRoot;
 
     /// <summary>Stories that articles of two or more outlets linked are one: independent evidence, not one file's say.</summary>
     private void MergeOnEvidence()
