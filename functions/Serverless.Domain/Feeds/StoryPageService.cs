@@ -106,7 +106,7 @@ public sealed partial class StoryPageService
             provider,
             member.PublishedDateTime,
             record?.Member.Quality,
-            record?.Score is { } score ? _scorer.HeatAt(score.BaseHeat, score.RankedAtOr(record.Published), now) : null,
+            record?.Score is { } score ? _scorer.HeatAt(score.BaseHeat, record.RowMoment, now) : null,
             record is null ? [] : record.Score?.TopicIds ?? record.Topics,
             TopicFeedQuery.SafeUrl(member.ImageUrl) is { } image ? [image] : [],
             member.Reason);

@@ -37,58 +37,27 @@ public static class TextSanitizer
         return string.Concat(text.AsSpan(0, end).TrimEnd(), "…");
     }
 
+    // One pass; a builder only once something is removed, so clean text (nearly all of it) is returned as is.
     private static string Filter(string text, bool removeFormat)
     {
-        var first = FirstRemoved(text, removeFormat);
-        if (first < 0)
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        builder.Append(text, 0, first);
-        for (var i = first; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                if (!(removeFormat && IsFormat(text, i)))
-                {
-                    builder.Append(c).Append(text[i + 1]);
-                }
-
-                i++;
-            }
-            else if (!Removed(c, removeFormat))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static int FirstRemoved(string text, bool removeFormat)
-    {
+        StringBuilder? builder = null;
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            var pair = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            var removed = pair ? removeFormat && IsFormat(text, i) : Removed(text[i], removeFormat);
+            if (removed && builder is null)
             {
-                if (removeFormat && IsFormat(text, i))
-                {
-                    return i;
-                }
+                builder = new StringBuilder(text.Length).Append(text, 0, i);
+            }
+            else if (!removed)
+            {
+                builder?.Append(text, i, pair ? 2 : 1);
+            }
 
-                i++;
-            }
-            else if (Removed(c, removeFormat))
-            {
-                return i;
-            }
+            i += pair ? 1 : 0;
         }
 
-        return -1;
+        return builder?.ToString() ?? text;
     }
 
     // Tag characters (U+E0001, U+E0020-E007F) are format characters outside the basic plane.

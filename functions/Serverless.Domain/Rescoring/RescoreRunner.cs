@@ -121,7 +121,7 @@ public sealed partial class RescoreRunner
                     break;
                 }
 
-                lease = await _journal.RenewLeaseAsync(holder, lease, DateTimeOffset.UtcNow, LeaseDuration, cancellationToken);
+                await Renew(cancellationToken);
             }
         }
         finally

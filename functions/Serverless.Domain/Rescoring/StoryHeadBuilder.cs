@@ -22,7 +22,7 @@ public static class StoryHeadBuilder
             .Where(e => e.Order.StartsWith('0') && e != lead && e.Title is not null && !string.Equals(e.Outlet, lead?.Outlet, StringComparison.OrdinalIgnoreCase))
             .Take(OtherOutlets)
             .Select(Headline);
-        var scored = placed.Where(e => e.Record?.Score is not null).Select(e => (Entry: e, Score: e.Record!.Score!, Rank: scorer.RankOf(e.Record.Score!.BaseHeat, e.Record.Score!.RankedAtOr(e.Record.Published)))).ToList();
+        var scored = placed.Where(e => e.Record?.Score is not null).Select(e => (Entry: e, Score: e.Record!.Score!, Rank: scorer.RankOf(e.Record.Score!.BaseHeat, e.Record.RowMoment))).ToList();
         var hottest = scored.Count > 0 ? scored.MaxBy(s => s.Rank) : default;
         var listed = scored.Where(s => s.Score.Published)
             .SelectMany(s => s.Score.TopicIds.Select(topic => (Topic: topic, s.Rank)))
@@ -52,7 +52,7 @@ public static class StoryHeadBuilder
             Others = StoryHeadline.Format(others),
             Topics = string.Join(' ', topics),
             HottestBaseHeat = hottest.Entry is null ? 0 : hottest.Score.BaseHeat,
-            HottestPublished = hottest.Entry?.Record!.Score!.RankedAtOr(hottest.Entry.Record.Published),
+            HottestPublished = hottest.Entry?.Record!.RowMoment,
             Listed = string.Join(' ', listed),
         };
     }

@@ -109,5 +109,4 @@ public sealed partial class ChangeJournalStore
         return entries;
     }
 
-    private static string StaleColumn(IReadOnlyList<TopicIndexRow> staleRows) => string.Join('\n', staleRows.Select(r => $"{r.TopicId}\t{r.RowKey}"));
 }

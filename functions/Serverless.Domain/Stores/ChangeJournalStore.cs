@@ -154,7 +154,7 @@ public sealed partial class ChangeJournalStore : IStorageSchema
         new(Partition, KeyOf(articleId, published, replacedVersion))
         {
             ["ArticleId"] = articleId,
-            ["Stale"] = string.Join('\n', staleRows.Select(r => $"{r.TopicId}\t{r.RowKey}")),
+            ["Stale"] = StaleColumn(staleRows),
         };
 
     private static string KeyOf(string articleId, DateTimeOffset published, string? replacedVersion)
@@ -162,6 +162,9 @@ public sealed partial class ChangeJournalStore : IStorageSchema
         var version = replacedVersion is null ? "new" : Convert.ToHexStringLower(BitConverter.GetBytes(XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(replacedVersion))));
         return $"{published.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}_{articleId}_{version}";
     }
+
+    // One line a replaced row, topic then row key: what ParseRows reads back.
+    private static string StaleColumn(IReadOnlyList<TopicIndexRow> staleRows) => string.Join('\n', staleRows.Select(r => $"{r.TopicId}\t{r.RowKey}"));
 
     private static List<TopicIndexRow> ParseRows(string? stale) =>
         string.IsNullOrEmpty(stale)
