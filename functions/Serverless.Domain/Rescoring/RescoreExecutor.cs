@@ -60,6 +60,7 @@ public sealed class RescoreExecutor
 
         var summaries = await ReadSummariesAsync(slice, changes, cancellationToken);
         var (live, changed, superseded) = await WriteScoresAsync(changes, summaries, cancellationToken);
+        var supersededCount = superseded.Count;
         lap("scores");
 
         var stale = live.SelectMany(c => c.StaleRows).ToList();
@@ -81,13 +82,15 @@ public sealed class RescoreExecutor
         _feedCaches.Invalidate(topics);
         lap("counts");
 
-        var done = await _journal.RemoveAsync(slice.Changes, cancellationToken);
+        // The entry of an article written meanwhile stays for the next run: the write that raced this run (a retraction's
+        // tombstone) may have journaled its change before this run read the journal, under this very entry.
+        var done = await _journal.RemoveAsync(slice.Changes.Where(c => !superseded.Contains(c.ArticleId)), cancellationToken);
         lap("journal");
         return new RescoreSliceOutcome(
             set.Articles.Count + set.Removed.Count,
             slice.ArticlesInWindow,
             changed,
-            superseded,
+            supersededCount,
             slice.Plan.Stories.Count,
             rows.Count,
             stale.Count,
@@ -130,7 +133,7 @@ public sealed class RescoreExecutor
     /// Writes the changed scores, each only over the version scored. An article written meanwhile (an ingest) is
     /// left to its own journal entry: its rows and counts are not touched here.
     /// </summary>
-    private async Task<(List<ScoreChange> Live, int Changed, int Superseded)> WriteScoresAsync(
+    private async Task<(List<ScoreChange> Live, int Changed, HashSet<string> Superseded)> WriteScoresAsync(
         List<ScoreChange> changes, Dictionary<string, ArticleSummary> summaries, CancellationToken cancellationToken)
     {
         var writes = changes.Where(c => c.ScoreChanged && summaries.ContainsKey(c.ArticleId)).ToList();
@@ -149,7 +152,7 @@ public sealed class RescoreExecutor
 
         var live = changes.Where(c => c.Score is null || (summaries.ContainsKey(c.ArticleId) && (!c.ScoreChanged || versions.GetValueOrDefault(c.ArticleId) is not null))).ToList();
         var changed = versions.Count(v => v.Value is not null);
-        return (live, changed, versions.Count - changed);
+        return (live, changed, versions.Where(v => v.Value is null).Select(v => v.Key).ToHashSet(StringComparer.Ordinal));
     }
 
     private async Task<Dictionary<string, (double, DateTimeOffset?)>> HottestAsync(IEnumerable<string> topics, CancellationToken cancellationToken)
